@@ -1,0 +1,42 @@
+"""Schouders – entry point: page setup, the traject picker in the sidebar, navigation."""
+
+import streamlit as st
+
+from schouders import methode
+from schouders.ui import common as ui
+
+st.set_page_config(page_title="Schouders", page_icon=":material/handshake:", layout="wide")
+
+
+def _stap_page(nummer: int, bestand: str) -> st.Page:
+    s = methode.stap(nummer)
+    return st.Page(bestand, title=f"{s.nummer}. {s.naam}")
+
+
+PAGES = {
+    "Traject": [
+        st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
+        st.Page("pages/trajecten.py", title="Trajecten beheren", icon=":material/folder:"),
+        st.Page("pages/deelnemers.py", title="Deelnemers", icon=":material/group:"),
+        st.Page("pages/bijeenkomsten.py", title="Bijeenkomsten", icon=":material/event:"),
+        st.Page("pages/import_export.py", title="Importeren en exporteren", icon=":material/swap_horiz:"),
+    ],
+    "Ontdekken · stap 1–5": [
+        _stap_page(1, "pages/stap1_vraagstuk.py"),
+        _stap_page(2, "pages/stap2_quickscan.py"),
+        _stap_page(3, "pages/stap3_doel.py"),
+        _stap_page(4, "pages/stap4_aandachtsgebieden.py"),
+        _stap_page(5, "pages/stap5_verdieping.py"),
+    ],
+    "Ontwerpen en uitproberen · stap 6–10": [
+        _stap_page(6, "pages/stap6_oplossingsrichtingen.py"),
+        _stap_page(7, "pages/stap7_acties.py"),
+        _stap_page(8, "pages/stap8_uitvoeren.py"),
+        _stap_page(9, "pages/stap9_evalueren.py"),
+        _stap_page(10, "pages/stap10_bijsturen.py"),
+    ],
+}
+
+navigation = st.navigation(PAGES)
+ui.sidebar()
+navigation.run()

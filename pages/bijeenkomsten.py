@@ -1,0 +1,6 @@
+"""Bijeenkomsten – placeholder until its issue fills it."""
+
+from schouders.ui import common as ui
+
+ctx = ui.page(title="Bijeenkomsten")
+ui.placeholder()

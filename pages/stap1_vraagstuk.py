@@ -1,0 +1,6 @@
+"""Stap 1 – placeholder until its issue fills it."""
+
+from schouders.ui import common as ui
+
+ctx = ui.page(stap=1)
+ui.placeholder()

@@ -1,0 +1,6 @@
+"""Stap 5 – placeholder until its issue fills it."""
+
+from schouders.ui import common as ui
+
+ctx = ui.page(stap=5)
+ui.placeholder()

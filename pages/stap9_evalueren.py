@@ -1,0 +1,6 @@
+"""Stap 9 – placeholder until its issue fills it."""
+
+from schouders.ui import common as ui
+
+ctx = ui.page(stap=9)
+ui.placeholder()

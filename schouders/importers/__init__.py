@@ -1,0 +1,1 @@
+"""Importers: files and pasted text → model objects. Pure functions, no Streamlit."""

@@ -1,0 +1,505 @@
+"""The only module that touches TinyDB: a crash-safe, locked, versioned store for all trajecten.
+
+Why it looks like this:
+- TinyDB's JSONStorage rewrites the file in place, so a crash mid-write breaks it. Here every commit
+  writes a temp file in the same folder, fsyncs it and swaps it in with `os.replace`.
+- TinyDB is not thread-safe and Streamlit serves every browser tab from its own thread; the command line
+  may write to the same file. So: one Store per file per process, an RLock around every
+  read-modify-write and a file lock (`<file>.lock`) across processes. Inside the lock the store re-reads
+  the file when another process changed it.
+- TinyDB writes go to memory; one `transaction()` (or one `add`, `update`, …) ends in exactly one file
+  write, however many records it touched.
+- A file that does not parse, or is not ours, is moved aside byte-identical and never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from schouders.model import ENTITIES, ENTITY_BY_KIND, Entity
+
+APP = "schouders"
+SCHEMA_VERSION = 2
+META = "_meta"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "schouders.json"
+BACKUP_KEEP = 30
+BACKUP_INTERVAL_S = 60.0
+
+
+class StoreError(Exception):
+    """A problem with the store file, explained in Dutch for the user."""
+
+
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    # Schema 1 kept the quick-win score under "quickwin"; schema 2 calls it "quick_win" like the method.
+    for doc in data.get("knelpunt", {}).values():
+        if "quickwin" in doc:
+            doc["quick_win"] = doc.pop("quickwin")
+    return data
+
+
+MIGRATIONS: dict[int, Any] = {1: _migrate_1_to_2}
+
+
+def default_path() -> Path:
+    """The store file: `SCHOUDERS_DB` when set, else data/schouders.json next to the app."""
+    env = os.environ.get("SCHOUDERS_DB")
+    return Path(env).expanduser().resolve() if env else DEFAULT_PATH
+
+
+def _empty_data() -> dict[str, Any]:
+    return {META: {"1": {"app": APP, "schema": SCHEMA_VERSION}}}
+
+
+def check_shape(data: Any) -> str | None:
+    """Why `data` is not a Schouders store, or None when it is one."""
+    if not isinstance(data, dict):
+        return "het bestand bevat geen tabel-indeling van Schouders"
+    meta = data.get(META)
+    if not isinstance(meta, dict) or not any(isinstance(d, dict) and d.get("app") == APP for d in meta.values()):
+        return "het bestand is geen Schouders-bestand (kenmerk ontbreekt)"
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            return f"tabel '{name}' heeft een onbekende vorm"
+        if name != META and name not in ENTITY_BY_KIND:
+            return f"onbekende tabel '{name}'"
+    return None
+
+
+def schema_of(data: dict[str, Any]) -> int:
+    for d in data[META].values():
+        if d.get("app") == APP:
+            return int(d.get("schema", 1))
+    return 1
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals the rename.
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace(src: Path, dst: Path, attempts: int = 20) -> None:
+    """os.replace, retried briefly: on Windows a virus scanner or backup tool may hold the file."""
+    for i in range(attempts):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if i == attempts - 1:
+                raise
+            time.sleep(0.05 * (i + 1))
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` so that a crash leaves either the old or the new file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(payload)
+        fh.flush()
+        os.fsync(fh.fileno())
+    _replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage over the Store's in-memory data. Writes only mark the data dirty; the Store
+    writes the file once at the end of a transaction."""
+
+    def __init__(self, owner: Store) -> None:
+        self._owner = owner
+
+    def read(self) -> dict[str, Any]:
+        return self._owner._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        if not self._owner._in_transaction():
+            raise RuntimeError("write outside a transaction")
+        self._owner._data = data
+        self._owner._dirty = True
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in the store at one revision, as model objects. Shared: never change it."""
+
+    revision: int
+    tables: dict[str, tuple[Entity, ...]]
+    _by_id: dict[str, dict[str, Entity]] = field(default_factory=dict, repr=False)
+
+    def all(self, kind: str) -> tuple[Entity, ...]:
+        return self.tables.get(kind, ())
+
+    def of(self, kind: str, traject_id: str) -> list[Any]:
+        return [e for e in self.tables.get(kind, ()) if getattr(e, "traject_id", None) == traject_id]
+
+    def get(self, kind: str, item_id: str | None) -> Any | None:
+        if item_id is None:
+            return None
+        if kind not in self._by_id:
+            self._by_id[kind] = {e.id: e for e in self.tables.get(kind, ())}  # type: ignore[attr-defined]
+        return self._by_id[kind].get(item_id)
+
+    def trajecten(self, *, archief: bool = False) -> list[Any]:
+        items = [t for t in self.tables.get("traject", ()) if archief or not t.gearchiveerd]  # type: ignore[attr-defined]
+        return sorted(items, key=lambda t: t.aangemaakt, reverse=True)
+
+
+class Store:
+    """One store file. Use `open_store()` to get the process-wide instance."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        backup_keep: int = BACKUP_KEEP,
+        backup_interval: float = BACKUP_INTERVAL_S,
+    ) -> None:
+        self.path = Path(path).expanduser().resolve()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.backup_dir = self.path.parent / f"{self.path.stem}-backups"
+        self.backup_keep = backup_keep
+        self.backup_interval = backup_interval
+        self.meldingen: list[str] = []  # Dutch messages for the user (moved files, migrations)
+        self.moved_aside: list[Path] = []
+        self.writes = 0  # file writes by this instance: lets tests and benchmarks count them
+        self._lock = threading.RLock()
+        self._flock = FileLock(str(self.path) + ".lock", timeout=30)
+        self._depth = 0
+        self._owner_thread: int | None = None
+        self._dirty = False
+        self._data: dict[str, Any] = _empty_data()
+        self._sig: tuple[int, int, int] | None = None
+        self._revision = 0
+        self._snapshot: Snapshot | None = None
+        self._last_backup = 0.0
+        self._db = TinyDB(storage=lambda: _MemoryStorage(self))
+        with self._lock, self._flock:
+            self._load_from_disk(initial=True)
+
+    # ---- file handling -------------------------------------------------------------------------
+
+    def _stat_sig(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _move_aside(self, reason: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.path.with_name(f"{self.path.name}.beschadigd-{stamp}")
+        _replace(self.path, target)
+        _fsync_dir(self.path.parent)
+        self.moved_aside.append(target)
+        self.meldingen.append(
+            f"Het gegevensbestand kon niet worden gebruikt ({reason}). Het is onaangeroerd apart gezet "
+            f"als {target}. Schouders begint met een leeg bestand; je kunt hieronder een reservekopie "
+            "terugzetten."
+        )
+        return target
+
+    def _load_from_disk(self, *, initial: bool = False) -> None:
+        """(Re)read the file. Caller holds both locks."""
+        self._db = TinyDB(storage=lambda: _MemoryStorage(self))  # fresh table caches and next ids
+        self._revision += 1
+        sig = self._stat_sig()
+        if sig is None:
+            if initial:
+                self._data = _empty_data()
+                self._dirty = True
+                self._write_file()
+            return
+        raw = self.path.read_bytes()
+        reason = None
+        data: Any = None
+        if not raw.strip():
+            reason = "het bestand is leeg"
+        else:
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                reason = f"het bestand is geen geldige JSON: {exc}"
+        if reason is None:
+            reason = check_shape(data)
+        if reason is not None:
+            self._move_aside(reason)
+            if initial:
+                self._data = _empty_data()
+            self._dirty = True
+            self._write_file()
+            return
+        schema = schema_of(data)
+        if schema > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} is gemaakt met een nieuwere versie van Schouders (schema {schema}, deze "
+                f"versie kent {SCHEMA_VERSION}). Werk Schouders bij; het bestand is niet aangeraakt."
+            )
+        if schema < SCHEMA_VERSION:
+            self._backup(label=f"voor-migratie-v{schema}", force=True)
+            while schema < SCHEMA_VERSION:
+                data = MIGRATIONS[schema](data)
+                schema += 1
+            for d in data[META].values():
+                if d.get("app") == APP:
+                    d["schema"] = SCHEMA_VERSION
+            self._data = data
+            self._dirty = True
+            self._write_file()
+            self.meldingen.append(f"Het gegevensbestand is bijgewerkt naar versie {SCHEMA_VERSION}.")
+            return
+        self._data = data
+        self._sig = sig
+
+    def _refresh(self) -> None:
+        if self._stat_sig() != self._sig:
+            self._load_from_disk()
+
+    def _backup(self, *, label: str = "", force: bool = False) -> None:
+        if not self.path.exists():
+            return
+        now = time.monotonic()
+        if not force and now - self._last_backup < self.backup_interval and self._last_backup:
+            return
+        self.backup_dir.mkdir(exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.backup_dir / f"{self.path.stem}-{stamp}{'-' + label if label else ''}.json"
+        try:
+            os.link(self.path, target)  # the old file lives on as the backup: no copy needed
+        except OSError:
+            shutil.copy2(self.path, target)
+        self._last_backup = now
+        for old in self.backups()[self.backup_keep :]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def _write_file(self) -> None:
+        if not self._dirty:
+            return
+        payload = orjson.dumps(self._data)
+        self._backup()
+        atomic_write_bytes(self.path, payload)
+        self._dirty = False
+        self._sig = self._stat_sig()
+        self._revision += 1
+        self.writes += 1
+
+    # ---- transactions ----------------------------------------------------------------------------
+
+    def _in_transaction(self) -> bool:
+        return self._depth > 0 and self._owner_thread == threading.get_ident()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[TinyDB]:
+        """Group changes into one file write. Nested use joins the outer transaction."""
+        with self._lock:
+            outer = self._depth == 0
+            if outer:
+                self._flock.acquire()
+                try:
+                    self._refresh()
+                except BaseException:
+                    self._flock.release()
+                    raise
+                self._owner_thread = threading.get_ident()
+            self._depth += 1
+            try:
+                yield self._db
+                if outer:
+                    self._write_file()
+            except BaseException:
+                if outer:  # drop half-made changes: back to what is on disk
+                    self._dirty = False
+                    self._sig = None
+                    with contextlib.suppress(StoreError):
+                        self._load_from_disk()
+                raise
+            finally:
+                self._depth -= 1
+                if outer:
+                    self._owner_thread = None
+                    self._flock.release()
+
+    # ---- reading -----------------------------------------------------------------------------------
+
+    @property
+    def revision(self) -> int:
+        return self._revision
+
+    def snapshot(self) -> Snapshot:
+        """All data as model objects, re-read only when the file changed. One call per page rerun."""
+        with self._lock:
+            if self._depth == 0:
+                self._refresh()
+            if self._snapshot is not None and self._snapshot.revision == self._revision:
+                return self._snapshot
+            tables: dict[str, tuple[Entity, ...]] = {}
+            for cls in ENTITIES:
+                docs = self._data.get(cls.kind, {})
+                tables[cls.kind] = tuple(cls.from_dict(d) for d in docs.values())
+            self._snapshot = Snapshot(self._revision, tables)
+            return self._snapshot
+
+    def raw(self) -> dict[str, Any]:
+        """A deep copy of the stored data (for backups and checks)."""
+        with self._lock:
+            if self._depth == 0:
+                self._refresh()
+            return orjson.loads(orjson.dumps(self._data))
+
+    # ---- writing -----------------------------------------------------------------------------------
+
+    def add(self, obj: Entity) -> Entity:
+        self.add_many([obj])
+        return obj
+
+    def add_many(self, objs: Iterable[Entity]) -> int:
+        """Insert new objects in one write; returns how many."""
+        objs = list(objs)
+        with self.transaction() as db:
+            by_kind: dict[str, list[dict[str, Any]]] = {}
+            for o in objs:
+                by_kind.setdefault(o.kind, []).append(o.to_dict())
+            for kind, docs in by_kind.items():
+                db.table(kind).insert_multiple(docs)
+        return len(objs)
+
+    def save(self, obj: Entity) -> Entity:
+        """Insert or replace the object with the same id."""
+        self.save_many([obj])
+        return obj
+
+    def save_many(self, objs: Iterable[Entity]) -> None:
+        with self.transaction() as db:
+            for o in objs:
+                table = db.table(o.kind)
+                doc = o.to_dict()
+                if not table.update(_replace_doc(doc), Query().id == o.id):  # type: ignore[arg-type]
+                    table.insert(doc)
+
+    def update(self, kind: str, item_id: str, **changes: Any) -> Entity:
+        """Change fields of one object, validated by the model; raises ValueError in Dutch."""
+        cls = ENTITY_BY_KIND[kind]
+        with self.transaction() as db:
+            table = db.table(kind)
+            doc = table.get(Query().id == item_id)
+            if doc is None:
+                raise ValueError("Dit item bestaat niet meer; misschien is het net verwijderd.")
+            obj = cls.from_dict(dict(doc)).met(**changes)
+            table.update(_replace_doc(obj.to_dict()), Query().id == item_id)  # type: ignore[arg-type]
+            return obj
+
+    def delete(self, kind: str, ids: Iterable[str]) -> int:
+        ids = set(ids)
+        with self.transaction() as db:
+            return len(db.table(kind).remove(Query().id.one_of(list(ids))))
+
+    def delete_traject(self, traject_id: str) -> None:
+        """Delete a traject and everything that belongs to it, in one write."""
+        with self.transaction() as db:
+            for cls in ENTITIES:
+                if cls.kind == "traject":
+                    db.table(cls.kind).remove(Query().id == traject_id)
+                else:
+                    db.table(cls.kind).remove(Query().traject_id == traject_id)
+
+    # ---- backups ---------------------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Backups, newest first."""
+        if not self.backup_dir.exists():
+            return []
+        return sorted(self.backup_dir.glob(f"{self.path.stem}-*.json"), reverse=True)
+
+    def restore(self, backup: Path | str) -> None:
+        """Make a backup the current data. The current file is kept as a backup first."""
+        backup = Path(backup)
+        try:
+            data = orjson.loads(backup.read_bytes())
+        except (OSError, orjson.JSONDecodeError) as exc:
+            raise StoreError(f"De reservekopie {backup.name} is niet leesbaar: {exc}") from exc
+        reason = check_shape(data)
+        if reason:
+            raise StoreError(f"De reservekopie {backup.name} is niet bruikbaar: {reason}.")
+        if schema_of(data) > SCHEMA_VERSION:
+            raise StoreError(f"De reservekopie {backup.name} komt uit een nieuwere versie van Schouders.")
+        with self.transaction():
+            self._backup(label="voor-terugzetten", force=True)
+            while schema_of(data) < SCHEMA_VERSION:
+                v = schema_of(data)
+                data = MIGRATIONS[v](data)
+                for d in data[META].values():
+                    if d.get("app") == APP:
+                        d["schema"] = v + 1
+            self._data = data
+            self._dirty = True
+
+    def check(self) -> list[str]:
+        """Problems in the stored data, in Dutch; empty when sound."""
+        problems: list[str] = list(self.meldingen)
+        data = self.raw()
+        reason = check_shape(data)
+        if reason:
+            return problems + [reason]
+        ids: set[str] = set()
+        for kind, table in data.items():
+            if kind == META:
+                continue
+            cls = ENTITY_BY_KIND[kind]
+            for doc_id, doc in table.items():
+                try:
+                    obj = cls.from_dict(doc)
+                except (ValueError, TypeError) as exc:
+                    problems.append(f"{kind} {doc_id}: {exc}")
+                    continue
+                if obj.id in ids:  # type: ignore[attr-defined]
+                    problems.append(f"{kind} {doc_id}: id {obj.id} komt dubbel voor")  # type: ignore[attr-defined]
+                ids.add(obj.id)  # type: ignore[attr-defined]
+        trajecten = {d.get("id") for d in data.get("traject", {}).values()}
+        for kind, table in data.items():
+            if kind in (META, "traject"):
+                continue
+            for doc_id, doc in table.items():
+                if doc.get("traject_id") not in trajecten:
+                    problems.append(f"{kind} {doc_id}: hoort bij een traject dat niet bestaat")
+        return problems
+
+
+def _replace_doc(new: dict[str, Any]) -> Any:
+    def transform(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return transform
+
+
+_stores: dict[Path, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """The one Store for this file in this process."""
+    p = Path(path).expanduser().resolve() if path else default_path()
+    with _stores_lock:
+        store = _stores.get(p)
+        if store is None:
+            store = _stores[p] = Store(p)
+        return store

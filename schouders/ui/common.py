@@ -1,0 +1,158 @@
+"""Shared Streamlit pieces: the store, the per-rerun snapshot, the chosen traject, step headers, messages.
+
+Pages stay thin: they call `ctx = page(stap=N)` and get the store, one snapshot and the traject.
+Writes happen in widget callbacks through `act()`, so the rerun that follows reads fresh data and a
+`ValueError` from the model turns into one Dutch message instead of a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from schouders import methode
+from schouders.store import Snapshot, Store, StoreError, default_path, open_store
+
+TRAJECT_KEY = "traject_id"
+_FLASH = "_flash"
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(path: str) -> Store:
+    return open_store(path)
+
+
+def get_store() -> Store:
+    """The process-wide store for SCHOUDERS_DB (or data/schouders.json)."""
+    return _store_for(str(default_path()))
+
+
+def snapshot() -> Snapshot:
+    """The data for this rerun. The store only re-reads the file when it changed."""
+    return get_store().snapshot()
+
+
+@dataclass
+class Context:
+    store: Store
+    snap: Snapshot
+    traject: Any | None
+
+    @property
+    def tid(self) -> str:
+        return self.traject.id if self.traject else ""
+
+
+def selected_traject(snap: Snapshot) -> Any | None:
+    tid = st.session_state.get(TRAJECT_KEY)
+    t = snap.get("traject", tid)
+    if t is None:
+        actief = snap.trajecten()
+        t = actief[0] if actief else None
+        st.session_state[TRAJECT_KEY] = t.id if t else None
+    return t
+
+
+def select_traject(traject_id: str | None) -> None:
+    st.session_state[TRAJECT_KEY] = traject_id
+
+
+def page(stap: int | None = None, *, need_traject: bool = True, title: str | None = None) -> Context:
+    """Start a page: one snapshot, the chosen traject, the step header, pending messages."""
+    store = get_store()
+    snap = store.snapshot()
+    traject = selected_traject(snap)
+    if stap is not None:
+        s = methode.stap(stap)
+        st.title(f"Stap {s.nummer} · {s.naam}")
+        stap_uitleg(stap)
+    elif title:
+        st.title(title)
+    show_flash()
+    if need_traject and traject is None:
+        st.info("Er is nog geen traject. Maak er een aan of laad de voorbeeldtrajecten op de pagina Overzicht.")
+        st.page_link("pages/overzicht.py", label="Naar Overzicht", icon=":material/home:")
+        st.stop()
+    return Context(store, snap, traject)
+
+
+def stap_uitleg(nummer: int) -> None:
+    """The step's purpose and facilitator prompts: small, always visible, in every mode."""
+    s = methode.stap(nummer)
+    prompts = " · ".join(s.prompts[:3])
+    st.caption(f"**Doel van deze stap:** {s.doel}  \n**Vragen voor de groep:** {prompts}")
+
+
+def flash(message: str, kind: str = "success") -> None:
+    st.session_state.setdefault(_FLASH, []).append((kind, message))
+
+
+def show_flash() -> None:
+    for kind, message in st.session_state.pop(_FLASH, []):
+        {"success": st.success, "error": st.error, "warning": st.warning, "info": st.info}[kind](esc(message))
+
+
+def act(fn: Callable[..., Any], *args: Any, ok: str | None = None, **kwargs: Any) -> Any:
+    """Run a write; a ValueError/StoreError becomes one Dutch error message and changes nothing."""
+    try:
+        result = fn(*args, **kwargs)
+    except (ValueError, StoreError) as exc:
+        flash(str(exc), "error")
+        return None
+    if ok:
+        flash(ok)
+    return result
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def esc(text: str) -> str:
+    """User text made safe for st.markdown/st.caption: no markdown, links, images or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def gebied_badge(key: str | None) -> str:
+    """A coloured label for a gebied, as markdown (labels are ours, not user text)."""
+    return f"**{methode.gebied_label(key)}**"
+
+
+def _on_pick() -> None:
+    st.session_state[TRAJECT_KEY] = st.session_state["_traject_picker"]
+
+
+def sidebar() -> None:
+    """Traject picker and where the data lives; runs before every page."""
+    try:
+        store = get_store()
+    except StoreError as exc:
+        st.error(esc(str(exc)))
+        st.stop()
+    snap = store.snapshot()
+    traject = selected_traject(snap)
+    actief = snap.trajecten()
+    with st.sidebar:
+        if actief:
+            ids = [t.id for t in actief]
+            if traject is not None and traject.id not in ids:  # an archived traject stays pickable
+                ids.insert(0, traject.id)
+            names = {t.id: f"{t.naam} · {methode.werkvorm(t.werkvorm).label}" for t in snap.all("traject")}
+            st.session_state["_traject_picker"] = traject.id if traject else ids[0]
+            st.selectbox(
+                "Traject",
+                ids,
+                key="_traject_picker",
+                format_func=lambda i: names.get(i, i),
+                on_change=_on_pick,
+            )
+        else:
+            st.caption("Nog geen traject.")
+        st.caption(f"Gegevens staan in: `{store.path}`")
+
+
+def placeholder() -> None:
+    st.info("Deze pagina is nog in aanbouw. De gegevens die je elders invoert blijven bewaard.")
