@@ -1,0 +1,91 @@
+"""A new user opens the app, loads the demo, creates a traject – in a real Chromium."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import ROOT, goto_page, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+
+def _cli_list(db) -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, "-m", "schouders", "--db", str(db), "list", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_new_user_loads_demo(page, server):
+    assert page.get_by_text("Welkom bij Schouders").is_visible()
+    page.get_by_role("button", name="Voorbeeldtrajecten laden").click()
+    wait_idle(page)
+    page.get_by_text("Voorbeeldtrajecten geladen").wait_for()
+    main = page.get_by_test_id("stMain")
+    assert main.get_by_text("Demo · Werkplaats bijstand en schulden").first.is_visible()
+    assert main.get_by_text("warm worden overgedragen").first.is_visible()
+    # the counts on the overview match what the store holds
+    rows = {r["naam"]: r for r in _cli_list(server.db)}
+    werkplaats = rows["Demo · Werkplaats bijstand en schulden"]
+    metric = main.get_by_test_id("stMetric").filter(has_text="Knelpunten").first
+    assert metric.get_by_test_id("stMetricValue").inner_text().strip() == str(werkplaats["knelpunten"])
+    assert page.get_by_test_id("stSidebar").get_by_text(str(server.db)).is_visible()
+    assert not page.js_errors
+
+
+def test_new_user_creates_traject_and_it_survives_page_switch(page, server):
+    goto_page(page, "Trajecten beheren")
+    page.get_by_label("Naam", exact=True).fill("Werkplaats Rivierstad")
+    page.get_by_role("button", name="Traject aanmaken").click()
+    wait_idle(page)
+    page.get_by_text("Traject 'Werkplaats Rivierstad' aangemaakt.").wait_for()
+    rows = _cli_list(server.db)
+    assert [r["naam"] for r in rows] == ["Werkplaats Rivierstad"]
+    assert rows[0]["bijeenkomsten"] == 8 and rows[0]["werkvorm"] == "werkplaats"
+    goto_page(page, "Overzicht")
+    assert page.get_by_test_id("stMain").get_by_text("Werkplaats Rivierstad").first.is_visible()
+    # an empty name is refused with one Dutch message and nothing is stored
+    goto_page(page, "Trajecten beheren")
+    page.get_by_label("Naam", exact=True).fill("   ")
+    page.get_by_role("button", name="Traject aanmaken").click()
+    wait_idle(page)
+    page.get_by_text("Naam van het traject is leeg").wait_for()
+    assert len(_cli_list(server.db)) == 1
+
+
+def test_rename_duplicate_archive_delete(page, server):
+    goto_page(page, "Trajecten beheren")
+    page.get_by_label("Naam", exact=True).fill("Leernetwerk Opvang")
+    page.get_by_role("button", name="Traject aanmaken").click()
+    wait_idle(page)
+    page.get_by_label("Nieuwe naam").fill("Leernetwerk Schulden in de opvang")
+    page.get_by_role("button", name="Naam opslaan").click()
+    wait_idle(page)
+    page.get_by_role("button", name="Dupliceren").click()
+    wait_idle(page)
+    names = sorted(r["naam"] for r in _cli_list(server.db))
+    assert names == ["Leernetwerk Schulden in de opvang", "Leernetwerk Schulden in de opvang (kopie)"]
+    page.get_by_role("button", name="Archiveren").click()
+    wait_idle(page)
+    archived = [r for r in _cli_list(server.db) if r["gearchiveerd"]]
+    assert [r["naam"] for r in archived] == ["Leernetwerk Schulden in de opvang (kopie)"]
+    page.get_by_role("button", name="Verwijderen…").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Typ de naam van het traject om te bevestigen").fill("verkeerd")
+    dialog.get_by_role("button", name="Definitief verwijderen").click()
+    dialog.get_by_text("De naam klopt niet").wait_for()
+    assert len(_cli_list(server.db)) == 2
+    dialog.get_by_label("Typ de naam van het traject om te bevestigen").fill(
+        "Leernetwerk Schulden in de opvang (kopie)"
+    )
+    dialog.get_by_role("button", name="Definitief verwijderen").click()
+    wait_idle(page)
+    assert [r["naam"] for r in _cli_list(server.db)] == ["Leernetwerk Schulden in de opvang"]
