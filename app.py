@@ -37,6 +37,6 @@ PAGES = {
     ],
 }
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)
 ui.sidebar()
 navigation.run()
