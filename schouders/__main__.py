@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_list)
     s = sub.add_parser("check", help="controleer het gegevensbestand")
     s.set_defaults(func=cmd_check)
+    sub.add_parser("bench", help="meet de snelheid (zie python -m schouders bench --help)")
     s = sub.add_parser("demo", help="laad de voorbeeldtrajecten")
     s.set_defaults(func=cmd_demo)
     s = sub.add_parser("import", help="voeg knelpunten toe uit een bestand")
@@ -126,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["bench"]:  # its own options; imports Streamlit, so only when asked for
+        from schouders import bench
+
+        return bench.main(argv[1:])
     args = build_parser().parse_args(argv)
     from schouders.store import StoreError
 

@@ -4,7 +4,6 @@ in Debian's Chromium (/usr/bin/chromium)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,24 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from schouders.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: F401 – re-exported for tests
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("SCHOUDERS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -1,0 +1,368 @@
+"""`python -m schouders bench`: every interaction measured as a ratio against the floor that Streamlit and a
+JSON file set themselves, in the same run – these machines are noisy, ratios are not.
+
+Targets (issue 9): page rerun ≤ 10× a trivial page at 1,000 knelpunten and the 1,000 case ≤ 2× the 100 case;
+one write ≤ 1.5× json.dump+fsync+replace; import ≤ 3× read_csv + one floor write; each figure build under
+5× the trivial rerun; cold start ≤ 1.5× the trivial app. Missed targets are reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from schouders import methode
+from schouders.model import (
+    Actie,
+    Bijeenkomst,
+    Deelnemer,
+    Entity,
+    Groep,
+    Knelpunt,
+    Oplossingsrichting,
+    Traject,
+    Vraagstuk,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TRIVIAL_APP = 'import streamlit as st\nst.title("Schouders")\nst.text("Een pagina met bijna niets.")\n'
+
+WOORDEN = (
+    "hulpvrager vindbaar wijkteam vrijwilliger gemeente overdracht schulden budget tijd capaciteit avg "
+    "gegevens delen kennis regels training gesprek klant loket wachttijd systeem koppeling beleid mandaat "
+    "urgentie keten partner rol verantwoordelijkheid dossier intake formulier huisarts school voedselbank"
+).split()
+
+
+def build_traject(n: int, seed: int = 1) -> list[Entity]:
+    """A themadag of n knelpunten: 6 groups, all gebieden, scored, 30 directions, 60 actions, 8 meetings."""
+    rnd = random.Random(seed)
+    t = Traject(naam=f"Bench {n}", werkvorm="themadag", verdieping_gebieden=("keten", "kennis"))
+    objs: list[Entity] = [t]
+    groepen = [Groep(traject_id=t.id, naam=f"Groep {i + 1}") for i in range(6)]
+    mensen = [
+        Deelnemer(traject_id=t.id, naam=f"Deelnemer {i + 1}", groep_id=groepen[i % 6].id, rol=methode.ROLLEN[i % 6])
+        for i in range(50)
+    ]
+    start = date(2026, 1, 12)
+    meetings = [
+        Bijeenkomst(traject_id=t.id, nummer=i + 1, datum=start + timedelta(days=28 * i), stappen=(4, 5))
+        for i in range(8)
+    ]
+    vraag = Vraagstuk(traject_id=t.id, tekst="Hoe versterken vrijwilligers en beroepskrachten elkaar?", werkvraag=True)
+    objs += groepen + mensen + meetings + [vraag]
+    gebieden = list(methode.GEBIED_KEYS) + [None]
+    kn = []
+    for i in range(n):
+        tekst = " ".join(rnd.choice(WOORDEN) for _ in range(rnd.randint(5, 12))).capitalize()
+        solvable = rnd.random() < 0.8
+        kn.append(
+            Knelpunt(
+                traject_id=t.id,
+                tekst=f"{tekst} ({i + 1})",
+                gebied=gebieden[i % len(gebieden)],
+                gerelateerde_gebieden=(rnd.choice(methode.GEBIED_KEYS),),
+                groep_id=groepen[i % 6].id,
+                auteur=mensen[i % 50].naam,
+                vraagstuk_id=vraag.id,
+                bijeenkomst_id=meetings[i % 8].id,
+                oplosbaarheid="oplosbaar" if solvable else "buiten_invloed",
+                belang=rnd.randint(1, 5) if solvable else None,
+                quick_win=rnd.randint(1, 5) if solvable else None,
+                stemmen=rnd.randint(0, 8),
+            )
+        )
+    objs += kn
+    richtingen = [
+        Oplossingsrichting(
+            traject_id=t.id, titel=f"Richting {i + 1}", knelpunt_ids=(kn[i].id, kn[i + 30].id), vraagstuk_id=vraag.id
+        )
+        for i in range(30)
+    ]
+    objs += richtingen
+    statussen = [k for k, _ in methode.ACTIE_STATUSSEN]
+    objs += [
+        Actie(
+            traject_id=t.id,
+            wat=f"Actie {i + 1}",
+            richting_id=richtingen[i % 30].id,
+            eigenaar_id=mensen[i % 50].id,
+            deadline=start + timedelta(days=7 * i),
+            status=statussen[i % 4],
+            ronde_id=meetings[i % 8].id,
+            vraagstuk_id=vraag.id,
+        )
+        for i in range(60)
+    ]
+    return objs
+
+
+def _median(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _target(value: float, target: float) -> dict[str, Any]:
+    return {"ratio": round(value, 3), "target": target, "met": value <= target}
+
+
+def _pages() -> list[str]:
+    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+
+
+def measure_reruns(db: Path, traject_id: str, repeat: int) -> dict[str, float]:
+    """Median AppTest rerun time of every page with the given traject selected."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SCHOUDERS_DB"] = str(db)
+    out: dict[str, float] = {}
+    for page in _pages():
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.session_state["traject_id"] = traject_id
+        at.run()
+        at.switch_page(page).run()
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].value}")
+        out[page] = _median(at.run, repeat)
+    return out
+
+
+def measure_trivial(folder: Path, repeat: int) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    script = folder / "triviaal.py"
+    script.write_text(TRIVIAL_APP, encoding="utf-8")
+    at = AppTest.from_file(str(script), default_timeout=60)
+    at.run()
+    return _median(at.run, repeat)
+
+
+def floor_write(data: Any, folder: Path) -> float:
+    """json.dump + fsync + os.replace of the same data: what any whole-file JSON store pays."""
+    target = folder / "floor.json"
+    tmp = folder / "floor.tmp"
+
+    def once() -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+
+    return _median(once, 15, warmup=2)
+
+
+def measure_write(store: Any, traject_id: str) -> tuple[float, int]:
+    before = store.writes
+    counter = iter(range(10**6))
+
+    def once() -> None:
+        store.add(Knelpunt(traject_id=traject_id, tekst=f"Nieuw knelpunt {next(counter)}", gebied="keten"))
+
+    t = _median(once, 15, warmup=2)
+    writes_per_add = (store.writes - before) / 17
+    return t, int(round(writes_per_add))
+
+
+def measure_import(folder: Path, n: int, floor: float) -> dict[str, Any] | None:
+    """Import a CSV of n rows into a fresh store vs pandas.read_csv + one floor write."""
+    try:
+        from schouders.importers import tabel
+    except ImportError:
+        return None
+    import pandas as pd
+
+    from schouders.store import Store
+
+    csv = folder / "import.csv"
+    rows = ["Knelpunt;Aandachtsgebied;Groep"]
+    rnd = random.Random(3)
+    for i in range(n):
+        rows.append(
+            f"{' '.join(rnd.choice(WOORDEN) for _ in range(8))} {i};{methode.GEBIEDEN[i % 7].label};Groep {i % 6 + 1}"
+        )
+    csv.write_text("\n".join(rows), encoding="utf-8")
+    read_csv = _median(lambda: pd.read_csv(csv, sep=";"), 5)
+    counter = iter(range(1000))
+
+    def once() -> int:
+        store = Store(folder / f"imp{next(counter)}.json", backup_interval=3600)
+        before = store.writes
+        tabel.importeer_bestand(store, csv, traject_naam="Import")
+        return store.writes - before
+
+    writes = once()
+    t = _median(once, 5)
+    return {"seconds": t, "floor": read_csv + floor, "writes": writes}
+
+
+def measure_figures(store: Any, traject_id: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    snap = store.snapshot()
+    try:
+        from schouders import analyse, charts
+
+        df = analyse.knelpunten_frame(snap, traject_id)
+        out["telling"] = _median(lambda: charts.telling_per_gebied(df), 5)
+    except (ImportError, AttributeError):
+        pass
+    try:
+        from schouders import matrix
+
+        out["matrix"] = _median(lambda: matrix.matrix_figuur(snap.of("knelpunt", traject_id)), 5)
+    except (ImportError, AttributeError):
+        pass
+    return out
+
+
+def measure_cold_start(folder: Path, db: Path, repeat: int = 3) -> dict[str, float] | None:
+    """`streamlit run` until a rendered page in headless Chromium, for the app and for a trivial app."""
+    from schouders.browser import CHROMIUM as chromium
+
+    if not Path(chromium).exists():
+        return None
+    import subprocess
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    from schouders.browser import CHROMIUM_ARGS, free_port
+
+    trivial = folder / "triviaal_app.py"
+    trivial.write_text(TRIVIAL_APP, encoding="utf-8")
+
+    def once(script: str, ready_text: str, browser: Any) -> float:
+        port = free_port()
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "SCHOUDERS_DB": str(db)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            while True:
+                try:
+                    urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.05)
+                    if time.perf_counter() - t0 > 60:
+                        raise RuntimeError("server did not start") from None
+            page = browser.new_page()
+            page.goto(url)
+            page.get_by_text(ready_text).first.wait_for(timeout=60_000)
+            elapsed = time.perf_counter() - t0
+            page.close()
+            return elapsed
+        finally:
+            proc.terminate()
+            proc.wait(10)
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        app = statistics.median(once("app.py", "Overzicht", browser) for _ in range(repeat))
+        base = statistics.median(once(str(trivial), "Een pagina met bijna niets", browser) for _ in range(repeat))
+        browser.close()
+    return {"app": app, "trivial": base}
+
+
+def run(sizes: list[int], *, repeat: int = 5, cold_start: bool = True) -> dict[str, Any]:
+    from schouders.store import Store
+
+    result: dict[str, Any] = {"sizes": sizes, "pages": {}, "targets": {}}
+    with tempfile.TemporaryDirectory(prefix="schouders-bench-") as tmp:
+        folder = Path(tmp)
+        trivial = measure_trivial(folder, repeat * 2)
+        result["trivial_rerun_s"] = trivial
+        stores: dict[int, tuple[Any, str, Path]] = {}
+        for n in sizes:
+            db = folder / f"bench{n}.json"
+            store = Store(db, backup_interval=3600)
+            objs = build_traject(n)
+            store.add_many(objs)
+            stores[n] = (store, objs[0].id, db)  # type: ignore[attr-defined]
+            result["pages"][n] = measure_reruns(db, objs[0].id, repeat)  # type: ignore[attr-defined]
+        big = max(sizes)
+        small = min(sizes)
+        for page, t in result["pages"][big].items():
+            name = Path(page).stem
+            result["targets"][f"rerun {name} ({big})"] = _target(t / trivial, 10.0)
+            if big != small:
+                result["targets"][f"groei {name} ({big}/{small})"] = _target(t / result["pages"][small][page], 2.0)
+        store, tid, db = stores[big]
+        floor = floor_write(store.raw(), folder)
+        write_t, writes = measure_write(store, tid)
+        result["write"] = {"seconds": write_t, "floor": floor, "writes_per_add": writes}
+        result["targets"][f"een schrijfactie ({big})"] = _target(write_t / floor, 1.5)
+        imp = measure_import(folder, big, floor)
+        if imp:
+            result["import"] = imp
+            result["targets"][f"import ({big} rijen)"] = _target(imp["seconds"] / imp["floor"], 3.0)
+        figs = measure_figures(store, tid)
+        result["figures"] = figs
+        for name, t in figs.items():
+            result["targets"][f"figuur {name} ({big})"] = _target(t / trivial, 5.0)
+        if cold_start:
+            cs = measure_cold_start(folder, db)
+            if cs:
+                result["cold_start"] = cs
+                result["targets"]["koude start"] = _target(cs["app"] / cs["trivial"], 1.5)
+    return result
+
+
+def print_table(result: dict[str, Any]) -> None:
+    print(f"Triviale pagina: {result['trivial_rerun_s'] * 1000:.1f} ms per rerun")
+    width = max(len(k) for k in result["targets"]) + 2
+    print(f"{'meting'.ljust(width)}{'verhouding':>11}{'doel':>7}  gehaald")
+    for name, t in result["targets"].items():
+        print(f"{name.ljust(width)}{t['ratio']:>11.2f}{t['target']:>7.1f}  {'ja' if t['met'] else 'NEE'}")
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m schouders bench")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--sizes", default="100,1000")
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--no-cold-start", action="store_true")
+    args = p.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    result = run(sizes, repeat=args.repeat, cold_start=not args.no_cold_start)
+    if args.json:
+        print(json.dumps(result, indent=2, default=str))
+    else:
+        print_table(result)
+    return 0
