@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import ROOT, goto_page, wait_idle
 
@@ -25,19 +26,19 @@ def _cli_list(db) -> list[dict]:
 
 
 def test_new_user_loads_demo(page, server):
-    assert page.get_by_text("Welkom bij Schouders").is_visible()
+    expect(page.get_by_text("Welkom bij Schouders")).to_be_visible()
     page.get_by_role("button", name="Voorbeeldtrajecten laden").click()
     wait_idle(page)
     page.get_by_text("Voorbeeldtrajecten geladen").wait_for()
     main = page.get_by_test_id("stMain")
-    assert main.get_by_text("Demo · Werkplaats bijstand en schulden").first.is_visible()
-    assert main.get_by_text("warm worden overgedragen").first.is_visible()
+    expect(main.get_by_text("Demo · Werkplaats bijstand en schulden").first).to_be_visible()
+    expect(main.get_by_text("warm worden overgedragen").first).to_be_visible()
     # the counts on the overview match what the store holds
     rows = {r["naam"]: r for r in _cli_list(server.db)}
     werkplaats = rows["Demo · Werkplaats bijstand en schulden"]
     metric = main.get_by_test_id("stMetric").filter(has_text="Knelpunten").first
-    assert metric.get_by_test_id("stMetricValue").inner_text().strip() == str(werkplaats["knelpunten"])
-    assert page.get_by_test_id("stSidebar").get_by_text(str(server.db)).is_visible()
+    expect(metric.get_by_test_id("stMetricValue")).to_have_text(str(werkplaats["knelpunten"]))
+    expect(page.get_by_test_id("stSidebar").get_by_text(str(server.db))).to_be_visible()
     assert not page.js_errors
 
 
@@ -51,7 +52,7 @@ def test_new_user_creates_traject_and_it_survives_page_switch(page, server):
     assert [r["naam"] for r in rows] == ["Werkplaats Rivierstad"]
     assert rows[0]["bijeenkomsten"] == 8 and rows[0]["werkvorm"] == "werkplaats"
     goto_page(page, "Overzicht")
-    assert page.get_by_test_id("stMain").get_by_text("Werkplaats Rivierstad").first.is_visible()
+    expect(page.get_by_test_id("stMain").get_by_text("Werkplaats Rivierstad").first).to_be_visible()
     # an empty name is refused with one Dutch message and nothing is stored
     goto_page(page, "Trajecten beheren")
     page.get_by_label("Naam", exact=True).fill("   ")
