@@ -66,16 +66,16 @@ def test_rename_duplicate_archive_delete(page, server):
     goto_page(page, "Trajecten beheren")
     page.get_by_label("Naam", exact=True).fill("Leernetwerk Opvang")
     page.get_by_role("button", name="Traject aanmaken").click()
-    wait_idle(page)
+    expect(page.get_by_text("Traject 'Leernetwerk Opvang' aangemaakt.")).to_be_visible()
     page.get_by_label("Nieuwe naam").fill("Leernetwerk Schulden in de opvang")
     page.get_by_role("button", name="Naam opslaan").click()
-    wait_idle(page)
+    expect(page.get_by_text("Naam aangepast.")).to_be_visible()
     page.get_by_role("button", name="Dupliceren").click()
-    wait_idle(page)
+    expect(page.get_by_text("Kopie gemaakt")).to_be_visible()
     names = sorted(r["naam"] for r in _cli_list(server.db))
     assert names == ["Leernetwerk Schulden in de opvang", "Leernetwerk Schulden in de opvang (kopie)"]
     page.get_by_role("button", name="Archiveren").click()
-    wait_idle(page)
+    expect(page.get_by_text("Traject gearchiveerd.")).to_be_visible()
     archived = [r for r in _cli_list(server.db) if r["gearchiveerd"]]
     assert [r["naam"] for r in archived] == ["Leernetwerk Schulden in de opvang (kopie)"]
     page.get_by_role("button", name="Verwijderen…").click()
@@ -88,5 +88,5 @@ def test_rename_duplicate_archive_delete(page, server):
         "Leernetwerk Schulden in de opvang (kopie)"
     )
     dialog.get_by_role("button", name="Definitief verwijderen").click()
-    wait_idle(page)
+    expect(page.get_by_text("verwijderd.")).to_be_visible()
     assert [r["naam"] for r in _cli_list(server.db)] == ["Leernetwerk Schulden in de opvang"]
