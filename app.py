@@ -4,6 +4,7 @@ import streamlit as st
 
 from schouders import methode
 from schouders.ui import common as ui
+from schouders.ui import toegang
 
 st.set_page_config(page_title="Schouders", page_icon=":material/handshake:", layout="wide")
 
@@ -20,6 +21,9 @@ PAGES = {
         st.Page("pages/deelnemers.py", title="Deelnemers", icon=":material/group:"),
         st.Page("pages/bijeenkomsten.py", title="Bijeenkomsten", icon=":material/event:"),
         st.Page("pages/import_export.py", title="Importeren en exporteren", icon=":material/swap_horiz:"),
+        st.Page("pages/groepen.py", title="Groepen", icon=":material/groups:"),
+        st.Page("pages/analyse.py", title="Analyse themadag", icon=":material/insights:"),
+        st.Page("pages/meedoen.py", title="Meedoen", icon=":material/qr_code_2:"),
     ],
     "Ontdekken · stap 1–5": [
         _stap_page(1, "pages/stap1_vraagstuk.py"),
@@ -37,6 +41,7 @@ PAGES = {
     ],
 }
 
+toegang.bewaak(PAGES)  # served to the room: participants get only the Meedoen form, on every URL
 navigation = st.navigation(PAGES, expanded=True)
 ui.sidebar()
 navigation.run()

@@ -1,9 +1,10 @@
 """Overview of the chosen traject: werkvorm, vraagstuk, doel, where it stands, counts; demo and recovery."""
 
+from datetime import date
+
 import streamlit as st
 
-from schouders import methode
-from schouders.datums import datum_nl
+from schouders import methode, voortgang
 from schouders.demo import laad_demo
 from schouders.trajecten import huidig_doel, stappen_gedaan, tel, werkvraagstuk
 from schouders.ui import common as ui
@@ -101,23 +102,12 @@ st.selectbox(
     on_change=_zet_stap,
 )
 
-bijeenkomsten = sorted(snap.of("bijeenkomst", t.id), key=lambda b: b.nummer)
-if bijeenkomsten:
-    st.markdown("**Bijeenkomsten**")
-    st.dataframe(
-        [
-            {
-                "Nr": b.nummer,
-                "Titel": b.titel,
-                "Datum": datum_nl(b.datum),
-                "Stappen": ", ".join(str(s) for s in b.stappen),
-                "Verslag": "ja" if b.verslag else "",
-            }
-            for b in bijeenkomsten
-        ],
-        hide_index=True,
-        width="stretch",
+if snap.of("bijeenkomst", t.id):
+    st.markdown("**Bijeenkomsten en stappen**")
+    st.plotly_chart(
+        voortgang.tijdlijn_figuur(snap, t.id, date.today()), key="ov_tijdlijn", config={"displayModeBar": False}
     )
+    st.dataframe(voortgang.tijdlijn(snap, t.id, date.today()), hide_index=True, width="stretch")
 
 with st.expander("Voorbeeldtrajecten"):
     st.write("Laad een voorbeeld-themadag en een voorbeeld-werkplaats om te zien hoe een gevuld traject eruitziet.")

@@ -1,6 +1,148 @@
-"""Stap 2 – placeholder until its issue fills it."""
+"""Stap 2 – Quickscan: succespunten and verbeterpunten side by side, and the parkeerplaats for solutions."""
 
+import streamlit as st
+
+from schouders import groepen, methode, ontdekken
+from schouders.model import Quickscanpunt
 from schouders.ui import common as ui
+from schouders.ui import groep as groep_ui
+from schouders.ui import scope
 
 ctx = ui.page(stap=2)
-ui.placeholder()
+store, snap, tid = ctx.store, ctx.snap, ctx.tid
+leernetwerk = ontdekken.eigen_vraagstuk(snap, tid)
+
+with st.container(horizontal=True, gap="medium"):
+    did = scope.kies_deelnemer(ctx)
+    gid = groep_ui.kies_groep(ctx)  # themadag: each group works in its own view
+    bid = scope.kies_bijeenkomst(ctx)
+if leernetwerk and did is None:
+    st.stop()
+vraag = scope.toon_vraagstuk(ctx, did)
+if leernetwerk and vraag is None:
+    st.info("Beschrijf eerst het vraagstuk van deze deelnemer in stap 1; de quickscan hoort bij dat vraagstuk.")
+    st.stop()
+vid = vraag.id if vraag else None
+
+succes, verbeter = (groepen.in_groep(punten, gid) for punten in ontdekken.quickscan(snap, tid, did))
+parkeerplaats = groepen.in_groep(ontdekken.geparkeerd(snap, tid, did), gid)
+geparkeerde_bronnen = {o.bron_id for o in parkeerplaats if o.bron_id}
+GEBIED_OPTIES = ["", *methode.GEBIED_KEYS]
+
+
+def _voeg_toe(soort: str) -> None:
+    ui.act(
+        ontdekken.voeg_punt_toe,
+        store,
+        tid,
+        soort,
+        st.session_state[f"s2_nieuw_{soort}"],
+        vraagstuk_id=vid,
+        bijeenkomst_id=bid,
+        groep_id=gid,
+    )
+
+
+def _parkeer(punt_id: str) -> None:
+    ui.act(ontdekken.parkeer_punt, store, punt_id, ok="Op de parkeerplaats gezet. In stap 6 komt het terug.")
+
+
+def _knelpunt(punt_id: str) -> None:
+    gebied = st.session_state.get(f"s2_gebied_{punt_id}") or None
+    ui.act(
+        ontdekken.maak_knelpunt,
+        store,
+        punt_id,
+        gebied,
+        ok=f"Knelpunt gemaakt ({methode.gebied_label(gebied)}). Je vindt het terug in stap 4.",
+    )
+
+
+def _weg(punt_id: str) -> None:
+    ui.act(ontdekken.verwijder_punt, store, punt_id, ok="Punt verwijderd.")
+
+
+def _park_direct() -> None:
+    ui.act(
+        ontdekken.parkeer_oplossing,
+        store,
+        tid,
+        st.session_state["s2_nieuw_oplossing"],
+        vraagstuk_id=vid,
+        groep_id=gid,
+        ok="Oplossing geparkeerd.",
+    )
+
+
+def _weg_oplossing(oplossing_id: str) -> None:
+    ui.act(ontdekken.verwijder_oplossing, store, oplossing_id, ok="Oplossing van de parkeerplaats gehaald.")
+
+
+def _punt(p: Quickscanpunt) -> None:
+    with st.container(border=True, key=f"s2_punt_{p.id}"):
+        st.markdown(ui.esc(p.tekst))
+        status = []
+        if p.id in geparkeerde_bronnen:
+            status.append("staat ook op de parkeerplaats")
+        kp = snap.get("knelpunt", p.knelpunt_id)
+        if kp is not None:
+            status.append(f"is knelpunt geworden ({methode.gebied_label(kp.gebied)})")
+        if status:
+            st.caption(" · ".join(status))
+        with st.container(horizontal=True, gap="small"):
+            st.button(
+                "Parkeer",
+                key=f"s2_park_{p.id}",
+                on_click=_parkeer,
+                args=(p.id,),
+                disabled=p.id in geparkeerde_bronnen,
+                icon=":material/local_parking:",
+                help="Dit is eigenlijk een oplossing: zet het op de parkeerplaats voor stap 6.",
+            )
+            if p.soort == ontdekken.VERBETER and kp is None:
+                with st.popover(
+                    "Knelpunt", icon=":material/arrow_forward:", help="Maak er een knelpunt van voor stap 4"
+                ):
+                    with st.form(f"s2_kp_form_{p.id}", border=False):  # choosing a gebied must not rerun
+                        st.selectbox(
+                            "Aandachtsgebied",
+                            GEBIED_OPTIES,
+                            key=f"s2_gebied_{p.id}",
+                            format_func=methode.gebied_label,
+                        )
+                        st.form_submit_button("Maak knelpunt", on_click=_knelpunt, args=(p.id,), type="primary")
+            st.button("Verwijder", key=f"s2_weg_{p.id}", on_click=_weg, args=(p.id,), icon=":material/delete:")
+
+
+waarschuwing = ontdekken.quickscan_waarschuwing(succes, verbeter)
+with st.container():  # always there, so the forms below keep their place (and the keyboard focus)
+    if waarschuwing:
+        st.info(waarschuwing, icon=":material/lightbulb:")
+
+kolommen = dict(zip((ontdekken.SUCCES, ontdekken.VERBETER), st.columns(2), strict=True))
+punten = {ontdekken.SUCCES: succes, ontdekken.VERBETER: verbeter}
+placeholders = {ontdekken.SUCCES: "Wat gaat er goed?", ontdekken.VERBETER: "Wat kan er beter?"}
+labels = {ontdekken.SUCCES: "Nieuw succespunt", ontdekken.VERBETER: "Nieuw verbeterpunt"}
+for soort, titel in methode.QUICKSCAN_SOORTEN:
+    with kolommen[soort]:
+        st.subheader(f"{titel} ({len(punten[soort])})", anchor=False)
+        with st.form(f"s2_form_{soort}", clear_on_submit=True):
+            st.text_input(
+                labels[soort],
+                key=f"s2_nieuw_{soort}",
+                placeholder=placeholders[soort] + " Typ en druk op Enter.",
+            )
+            st.form_submit_button("Toevoegen", on_click=_voeg_toe, args=(soort,))
+        for p in punten[soort]:
+            _punt(p)
+
+with st.container(border=True, key="s2_parkeerplaats"):
+    st.subheader(f"Parkeerplaats · oplossingen voor later ({len(parkeerplaats)})", anchor=False)
+    st.caption("Komt er een oplossing op tafel? Parkeer hem hier. In stap 6 pakken we hem weer op.")
+    with st.form("s2_form_oplossing", clear_on_submit=True):
+        st.text_input("Oplossing parkeren", key="s2_nieuw_oplossing", placeholder="Typ een oplossing en druk op Enter.")
+        st.form_submit_button("Parkeren", on_click=_park_direct)
+    for o in parkeerplaats:
+        with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"s2_opl_{o.id}"):
+            st.markdown(ui.esc(o.tekst) + (" *(opgepakt in stap 6)*" if o.opgepakt else ""))
+            st.button("Weg", key=f"s2_opl_weg_{o.id}", on_click=_weg_oplossing, args=(o.id,), icon=":material/delete:")

@@ -1,6 +1,109 @@
-"""Stap 8 – placeholder until its issue fills it."""
+"""Stap 8 – Uitvoeren: the action board by status, owners and deadlines, overdue actions marked
+'te laat'; progress charts; in a leernetwerk every deelnemer's progress side by side."""
 
+from datetime import date
+
+import streamlit as st
+
+from schouders import methode, planning, voortgang
+from schouders.datums import datum_nl
 from schouders.ui import common as ui
+from schouders.ui.bijeenkomst import kies_scope
+from schouders.uitvoering import (
+    OPEN_STATUSSEN,
+    STATUS_KEYS,
+    STATUS_LABEL,
+    TE_LAAT,
+    aantal_te_laat,
+    bord,
+    open_acties,
+    voortgang_deelnemers,
+    zet_status,
+)
 
 ctx = ui.page(stap=8)
-ui.placeholder()
+store, snap, t = ctx.store, ctx.snap, ctx.traject
+vandaag = date.today()
+wv = methode.werkvorm(t.werkvorm)
+
+if wv.eigen_vraagstuk:
+    st.markdown("**Voortgang per deelnemer**")
+    rijen = voortgang_deelnemers(snap, t.id, vandaag)
+    if rijen:
+        st.dataframe(rijen, hide_index=True, width="stretch")
+    else:
+        st.caption("Nog geen eigen vraagstukken. Elke deelnemer legt in stap 1 een eigen vraagstuk vast.")
+_, scope = kies_scope(ctx)
+
+kolommen = bord(snap, t.id, vandaag, scope)
+if not any(kolommen.values()):
+    st.info("Er zijn nog geen acties. Maak van een oplossingsrichting een actie in stap 7.")
+    st.page_link("pages/stap7_acties.py", label="Naar stap 7 · Acties plannen", icon=":material/arrow_forward:")
+    st.stop()
+
+n_laat = aantal_te_laat(snap, t.id, vandaag, scope)
+n_open = len(open_acties(snap, t.id, scope))
+samenvatting = f"{n_open} open acties"
+if n_laat:
+    samenvatting += f" · {n_laat} {TE_LAAT}"
+st.caption(samenvatting + f" · vandaag is het {datum_nl(vandaag)}")
+if n_open > methode.MAX_ACTIES_PER_RONDE and not wv.eigen_vraagstuk:
+    st.caption(
+        f"Er staan {n_open} acties open. De methode raadt 1 tot {methode.MAX_ACTIES_PER_RONDE} acties tegelijk aan: "
+        "maak eerst iets af voor je iets nieuws begint."
+    )
+
+
+def _status(actie_id: str) -> None:
+    nieuw = st.session_state[f"s8_status_{actie_id}"]
+    ui.act(zet_status, store, actie_id, nieuw, ok=f"Actie staat nu op '{STATUS_LABEL[nieuw].lower()}'.")
+
+
+cols = st.columns(len(STATUS_KEYS))
+for col, key in zip(cols, STATUS_KEYS, strict=True):
+    kaarten = kolommen[key]
+    with col:
+        st.markdown(f"**{STATUS_LABEL[key]}** ({len(kaarten)})")
+        for k in kaarten:
+            a = k.actie
+            with st.container(border=True, key=f"s8_kaart_{a.id}"):
+                if k.te_laat:
+                    st.markdown(f":red-background[**{TE_LAAT.upper()}**] :material/warning:")
+                st.text(a.wat)
+                deadline = f"**deadline {k.deadline}**" if k.te_laat else f"deadline {k.deadline}"
+                st.caption(f"{ui.esc(k.eigenaar)} · {deadline}")
+                st.selectbox(
+                    "Status",
+                    STATUS_KEYS,
+                    index=STATUS_KEYS.index(a.status),
+                    format_func=STATUS_LABEL.get,
+                    key=f"s8_status_{a.id}",
+                    on_change=_status,
+                    args=(a.id,),
+                    label_visibility="collapsed",
+                )
+        if not kaarten:
+            st.caption("Geen acties.")
+
+if any(kolommen[s] for s in OPEN_STATUSSEN):
+    st.page_link(
+        "pages/stap9_evalueren.py", label="Klaar met een actie? Evalueer in stap 9", icon=":material/fact_check:"
+    )
+
+# Charts last and outside tabs/expanders, so a rerun of the board stays quick to read.
+st.divider()
+st.subheader("Voortgang", anchor=False)
+bijeenkomsten = planning.gesorteerd(snap, t.id)
+c1, c2 = st.columns(2)
+with c1:
+    st.plotly_chart(
+        voortgang.acties_figuur(voortgang.acties_per_bijeenkomst(snap, t.id, scope)),
+        key="s8_acties_chart",
+        config={"displayModeBar": False},
+    )
+with c2:
+    st.plotly_chart(
+        voortgang.knelpunten_figuur(voortgang.knelpunten_over_tijd(snap, t.id, scope, tot=vandaag), bijeenkomsten),
+        key="s8_knelpunten_chart",
+        config={"displayModeBar": False},
+    )

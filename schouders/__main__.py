@@ -9,15 +9,18 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from schouders import methode
 
 
-def _store(args: argparse.Namespace):  # noqa: ANN202 – keeps store import lazy
+def _store(args: argparse.Namespace, *, meld: bool = True):  # noqa: ANN202 – keeps store import lazy
     from schouders.store import open_store
 
-    return open_store(args.db)
+    store = open_store(args.db)
+    if meld:  # a file moved aside or migrated on open: say so, also when the command itself succeeds
+        for melding in store.meldingen:
+            print(melding, file=sys.stderr)
+    return store
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -55,8 +58,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    store = _store(args)
+    store = _store(args, meld=False)
     problems = store.check()
+    for melding in store.meldingen:
+        if melding not in problems:
+            print(melding)
     if problems:
         print(f"Er is iets mis met {store.path}:", file=sys.stderr)
         for p in problems:
@@ -64,6 +70,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     snap = store.snapshot()
     print(f"In orde: {store.path} ({len(snap.all('traject'))} trajecten, {len(snap.all('knelpunt'))} knelpunten).")
+    apart = sorted(store.path.parent.glob(f"{store.path.name}.beschadigd-*"))
+    if apart:  # the store is sound, but earlier data was set aside: remind the user where it is
+        print(f"Let op: eerder apart gezet en niet meer in gebruik: {', '.join(p.name for p in apart)}.")
     return 0
 
 
@@ -76,34 +85,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from schouders.importers import chat
-    from schouders.model import Knelpunt, Traject
+    from schouders.cli_io import cmd_import as run
 
-    path = Path(args.file)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        print(f"Kan {path} niet lezen: {exc.strerror}.", file=sys.stderr)
-        return 2
-    try:
-        items = chat.parse(chat.decode(raw, path.name))
-        if not items:
-            raise ValueError(f"{path.name} bevat geen regels met tekst.")
-        store = _store(args)
-        snap = store.snapshot()
-        naam = args.traject.strip()
-        traject = next((t for t in snap.all("traject") if t.naam.casefold() == naam.casefold()), None)
-        new = []
-        if traject is None:
-            traject = Traject(naam=naam, werkvorm=args.werkvorm)
-            new.append(traject)
-        new += [Knelpunt(traject_id=traject.id, tekst=i.tekst, auteur=i.auteur) for i in items]
-    except ValueError as exc:
-        print(f"Niet geïmporteerd: {exc}", file=sys.stderr)
-        return 1
-    store.add_many(new)
-    print(f"{len(items)} knelpunten toegevoegd aan '{traject.naam}'.")
-    return 0
+    return run(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,9 +104,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_demo)
     s = sub.add_parser("import", help="voeg knelpunten toe uit een bestand")
     s.add_argument("file")
-    s.add_argument("--traject", required=True, help="naam van het traject (wordt zo nodig aangemaakt)")
+    s.add_argument("--traject", help="naam van het traject (wordt zo nodig aangemaakt)")
     s.add_argument("--werkvorm", default="werkplaats", choices=list(methode.WERKVORM_BY_KEY))
     s.set_defaults(func=cmd_import)
+    from schouders import cli_io
+
+    cli_io.extend_import(s)
+    cli_io.add_export(sub)
+    from schouders import cli_room
+
+    cli_room.add_parser(sub)
     return p
 
 

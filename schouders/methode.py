@@ -305,6 +305,23 @@ SMART: tuple[tuple[str, str, str], ...] = (
     ("T", "Tijdgebonden", "Wanneer moet het bereikt zijn?"),
 )
 
+SMART_STATUSSEN: tuple[tuple[str, str], ...] = (
+    ("ja", "Ja"),
+    ("nee", "Nee"),
+    ("onduidelijk", "Onduidelijk"),
+)
+
+DOEL_SOORTEN: tuple[tuple[str, str], ...] = (
+    ("doel", "Doel"),
+    ("subdoel", "Subdoel"),
+    ("aangepast", "Aangepast doel"),
+)
+
+QUICKSCAN_SOORTEN: tuple[tuple[str, str], ...] = (
+    ("succes", "Succespunten"),
+    ("verbeter", "Verbeterpunten"),
+)
+
 KENMERKEN_VRAAGSTUK: tuple[tuple[str, str], ...] = (
     ("erkend", "Breed herkend: veel professionals vinden de situatie ongewenst"),
     ("overstijgend", "Gaat verder dan één cliënt of één professional"),

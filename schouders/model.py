@@ -67,6 +67,17 @@ def _check_score(value: int | None, veld: str) -> int | None:
     return value
 
 
+def _whole(value: Any, veld: str) -> int:
+    """A whole number (3, 3.0 or "3"); anything else is a Dutch ValueError, never a TypeError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    raise ValueError(f"{veld} moet een heel getal zijn, niet '{value}'.")
+
+
 def _check_choice(value: str, keuzes: tuple[tuple[str, str], ...], veld: str) -> str:
     keys = [k for k, _ in keuzes]
     if value not in keys:
@@ -153,9 +164,11 @@ class Traject(Entity):
             keuzes = ", ".join(w.label for w in methode.WERKVORMEN)
             raise ValueError(f"Werkvorm '{self.werkvorm}' bestaat niet. Kies uit: {keuzes}.")
         _fix(self, "thema", _clean_text(self.thema, "Thema", required=False))
-        if not 1 <= int(self.huidige_stap) <= len(methode.STAPPEN):
+        stap = _whole(self.huidige_stap, "De huidige stap")
+        if not 1 <= stap <= len(methode.STAPPEN):
             raise ValueError(f"Stap {self.huidige_stap} bestaat niet; de methode heeft stap 1 tot 10.")
-        gebieden = tuple(_check_gebied(g) for g in self.verdieping_gebieden)
+        _fix(self, "huidige_stap", stap)
+        gebieden = tuple(g for g in (_check_gebied(g) for g in self.verdieping_gebieden) if g)
         limiet = methode.werkvorm(self.werkvorm).max_verdieping_gebieden
         if len(gebieden) > limiet:
             raise ValueError(f"Bij een {self.werkvorm} verdiep je hooguit {limiet} gebieden.")
@@ -238,13 +251,20 @@ class Bijeenkomst(Entity):
 
     def __post_init__(self) -> None:
         _dates(self)
-        if int(self.nummer) < 1:
+        nummer = _whole(self.nummer, "Het nummer van een bijeenkomst")
+        if nummer < 1:
             raise ValueError("Het nummer van een bijeenkomst begint bij 1.")
+        _fix(self, "nummer", nummer)
         for s in self.stappen:
             if s not in methode.STAP_BY_NUMMER:
                 raise ValueError(f"Stap {s} bestaat niet; de methode heeft stap 1 tot 10.")
-        if self.duur_uren is not None and not 0 < float(self.duur_uren) <= 12:
-            raise ValueError(f"Duur {self.duur_uren} uur kan niet; kies tussen 0 en 12 uur.")
+        if self.duur_uren is not None:
+            try:
+                duur = float(self.duur_uren)
+            except (TypeError, ValueError):
+                raise ValueError(f"Duur '{self.duur_uren}' is geen getal; geef de duur in uren.") from None
+            if not 0 < duur <= 12:
+                raise ValueError(f"Duur {self.duur_uren} uur kan niet; kies tussen 0 en 12 uur.")
         for name in ("titel", "intentie", "agenda", "verslag"):
             limit = 20000 if name == "verslag" else MAX_TEKST
             _fix(self, name, _clean_text(getattr(self, name), name.capitalize(), required=False, max_len=limit))
@@ -263,6 +283,7 @@ class Quickscanpunt(Entity):
     bijeenkomst_id: str | None = None
     knelpunt_id: str | None = None  # set when promoted
     auteur: str = ""
+    meedoen_id: str | None = None  # the Meedoen round (Ronde) it was sent in from a phone
     aangemaakt: str = field(default_factory=now_iso)
     id: str = field(default_factory=new_id)
 
@@ -310,6 +331,8 @@ class Doel(Entity):
         for letter, check in self.smart.items():
             if letter not in letters:
                 raise ValueError(f"SMART-letter '{letter}' bestaat niet.")
+            if not isinstance(check, dict):
+                raise ValueError(f"SMART {letter}: verwacht een status en een notitie, kreeg '{check}'.")
             if check.get("status", "onduidelijk") not in ("ja", "nee", "onduidelijk"):
                 raise ValueError(f"SMART {letter}: kies ja, nee of onduidelijk.")
         if self.soort not in ("doel", "subdoel", "aangepast"):
@@ -335,6 +358,7 @@ class Knelpunt(Entity):
     bron_stap: int = 4
     bijeenkomst_id: str | None = None
     bron_id: str | None = None  # quickscanpunt or evaluatie it came from
+    meedoen_id: str | None = None  # the Meedoen round (Ronde) it was sent in from a phone
     opgelost: date | None = None
     aangemaakt: str = field(default_factory=now_iso)
     id: str = field(default_factory=new_id)
@@ -413,6 +437,7 @@ class Evaluatie(Entity):
     antwoorden: dict[str, str] = field(default_factory=dict)  # vraag key -> answer
     nieuwe_knelpunt_ids: tuple[str, ...] = ()
     bijeenkomst_id: str | None = None
+    vraagstuk_id: str | None = None  # whose vraagstuk (leernetwerk); also for a change that is not one actie
     aangemaakt: str = field(default_factory=now_iso)
     id: str = field(default_factory=new_id)
     _tuple_fields: ClassVar[tuple[str, ...]] = ("nieuwe_knelpunt_ids",)
@@ -422,7 +447,8 @@ class Evaluatie(Entity):
         for k in self.antwoorden:
             if k not in keys:
                 raise ValueError(f"Evaluatievraag '{k}' bestaat niet.")
-        if not self.actie_id and not self.onderwerp.strip():
+        _fix(self, "onderwerp", _clean_text(self.onderwerp, "Onderwerp", required=False))
+        if not self.actie_id and not self.onderwerp:
             raise ValueError("Kies een actie of beschrijf de verandering die je evalueert.")
         if not any(str(v).strip() for v in self.antwoorden.values()):
             raise ValueError("Beantwoord minstens één van de vier evaluatievragen.")
@@ -457,6 +483,60 @@ class Leesitem(Entity):
         _fix(self, "gebied", _check_gebied(self.gebied))
 
 
+@dataclass(frozen=True, slots=True)
+class Themakeuze(Entity):
+    """A recurring theme fixed by hand (merged, split or named by the procesbegeleider).
+
+    Its knelpunten stay together and are left out of the automatic theme grouping (schouders/themas.py).
+    """
+
+    kind: ClassVar[str] = "themakeuze"
+    traject_id: str = ""
+    naam: str = ""  # empty: the theme is labelled by its most central knelpunt
+    knelpunt_ids: tuple[str, ...] = ()
+    aangemaakt: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+    _tuple_fields: ClassVar[tuple[str, ...]] = ("knelpunt_ids",)
+
+    def __post_init__(self) -> None:
+        _fix(self, "naam", _clean_text(self.naam, "Naam van het thema", required=False, max_len=200))
+        _fix(self, "knelpunt_ids", tuple(dict.fromkeys(self.knelpunt_ids)))
+        if not self.knelpunt_ids:
+            raise ValueError("Een thema heeft minstens één knelpunt.")
+
+
+MEEDOEN_STAPPEN: tuple[int, ...] = (2, 4)  # the steps participants can add to from their phone
+
+
+@dataclass(frozen=True, slots=True)
+class Ronde(Entity):
+    """A Meedoen round: participants add items for stap 2 or stap 4 from their own phone with a short code.
+
+    Closing the round (`open=False`) or giving it a new code locks out everyone who had the old one.
+    """
+
+    kind: ClassVar[str] = "ronde"
+    traject_id: str = ""
+    stap: int = 4  # 2 (quickscan) or 4 (aandachtsgebieden)
+    gebied: str | None = None  # stap 4: one gebied, or None for all gebieden
+    vraagstuk_id: str | None = None  # the items get this vraagstuk (a deelnemer's own one in a leernetwerk)
+    code: str = ""
+    open: bool = True
+    geopend: str = field(default_factory=now_iso)
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.stap not in MEEDOEN_STAPPEN:
+            raise ValueError(f"Meedoen kan bij stap 2 of stap 4, niet bij stap {self.stap}.")
+        _fix(self, "gebied", _check_gebied(self.gebied))
+        if self.stap != 4 and self.gebied is not None:
+            raise ValueError("Alleen een ronde voor stap 4 hoort bij een aandachtsgebied.")
+        code = str(self.code or "").strip().upper()
+        if not (4 <= len(code) <= 12 and code.isascii() and code.isalnum()):
+            raise ValueError("De code van een ronde bestaat uit 4 tot 12 letters en cijfers.")
+        _fix(self, "code", code)
+
+
 ENTITIES: tuple[type[Entity], ...] = (
     Traject,
     Deelnemer,
@@ -472,5 +552,7 @@ ENTITIES: tuple[type[Entity], ...] = (
     Evaluatie,
     Expert,
     Leesitem,
+    Ronde,
+    Themakeuze,
 )
 ENTITY_BY_KIND: dict[str, type[Entity]] = {e.kind: e for e in ENTITIES}

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -72,11 +72,13 @@ def check_shape(data: Any) -> str | None:
     meta = data.get(META)
     if not isinstance(meta, dict) or not any(isinstance(d, dict) and d.get("app") == APP for d in meta.values()):
         return "het bestand is geen Schouders-bestand (kenmerk ontbreekt)"
+    schema = next(d.get("schema", 1) for d in meta.values() if isinstance(d, dict) and d.get("app") == APP)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        return f"het versienummer '{schema}' is onbekend"
     for name, table in data.items():
+        # A table this version does not know comes from a newer version: it is kept as it is, not refused.
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             return f"tabel '{name}' heeft een onbekende vorm"
-        if name != META and name not in ENTITY_BY_KIND:
-            return f"onbekende tabel '{name}'"
     return None
 
 
@@ -85,6 +87,21 @@ def schema_of(data: dict[str, Any]) -> int:
         if d.get("app") == APP:
             return int(d.get("schema", 1))
     return 1
+
+
+def reden(exc: BaseException) -> str:
+    """Why reading failed, in Dutch: the system's and the JSON parser's own texts are English."""
+    if isinstance(exc, orjson.JSONDecodeError):
+        return f"het is geen geldige JSON (fout op regel {exc.lineno}, positie {exc.colno})"
+    if isinstance(exc, FileNotFoundError):
+        return "het bestand bestaat niet"
+    if isinstance(exc, IsADirectoryError):
+        return "dit is een map, geen bestand"
+    if isinstance(exc, PermissionError):
+        return "je hebt geen toegang tot het bestand"
+    if isinstance(exc, OSError):
+        return f"het bestand is niet te lezen (systeemfout {exc.errno})"
+    return str(exc)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -112,12 +129,22 @@ def _replace(src: Path, dst: Path, attempts: int = 20) -> None:
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Write `payload` to `path` so that a crash leaves either the old or the new file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-    _replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     _fsync_dir(path.parent)
+
+
+def _temp_files(path: Path) -> list[Path]:
+    """Temp files `atomic_write_bytes` leaves when a process is killed mid-write."""
+    return list(path.parent.glob(f".{path.name}.*.tmp"))
 
 
 class _MemoryStorage(Storage):
@@ -179,6 +206,8 @@ class Store:
         self.backup_keep = backup_keep
         self.backup_interval = backup_interval
         self.meldingen: list[str] = []  # Dutch messages for the user (moved files, migrations)
+        self._problemen: list[str] = []  # the meldingen that are problems: check() reports these
+        self._overgeslagen: set[tuple[str, str]] = set()  # records the snapshot skipped (invalid)
         self.moved_aside: list[Path] = []
         self.writes = 0  # file writes by this instance: lets tests and benchmarks count them
         self._lock = threading.RLock()
@@ -192,8 +221,30 @@ class Store:
         self._snapshot: Snapshot | None = None
         self._last_backup = 0.0
         self._db = TinyDB(storage=lambda: _MemoryStorage(self))
-        with self._lock, self._flock:
+        with self._lock, self._file_lock():
+            # Under the file lock no other process is writing, so temp files left here are from a crash.
+            for tmp in _temp_files(self.path):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
             self._load_from_disk(initial=True)
+
+    def _acquire_flock(self) -> None:
+        """Take the cross-process lock; waiting too long becomes a StoreError in Dutch."""
+        try:
+            self._flock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"Het gegevensbestand {self.path.name} is al {self._flock.timeout:.0f} seconden bezet door een "
+                "ander programma. Probeer het zo nog eens."
+            ) from None
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        self._acquire_flock()
+        try:
+            yield
+        finally:
+            self._flock.release()
 
     # ---- file handling -------------------------------------------------------------------------
 
@@ -210,11 +261,13 @@ class Store:
         _replace(self.path, target)
         _fsync_dir(self.path.parent)
         self.moved_aside.append(target)
-        self.meldingen.append(
+        melding = (
             f"Het gegevensbestand kon niet worden gebruikt ({reason}). Het is onaangeroerd apart gezet "
             f"als {target}. Schouders begint met een leeg bestand; je kunt hieronder een reservekopie "
             "terugzetten."
         )
+        self.meldingen.append(melding)
+        self._problemen.append(melding)
         return target
 
     def _load_from_disk(self, *, initial: bool = False) -> None:
@@ -228,16 +281,21 @@ class Store:
                 self._dirty = True
                 self._write_file()
             return
-        raw = self.path.read_bytes()
+        try:
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            raise StoreError(f"Kan het gegevensbestand {self.path} niet lezen: {reden(exc)}.") from exc
         reason = None
         data: Any = None
+        if raw.startswith(b"\xef\xbb\xbf"):  # saved by an editor that adds a BOM: still our data
+            raw = raw[3:]
         if not raw.strip():
             reason = "het bestand is leeg"
         else:
             try:
                 data = orjson.loads(raw)
             except orjson.JSONDecodeError as exc:
-                reason = f"het bestand is geen geldige JSON: {exc}"
+                reason = reden(exc)
         if reason is None:
             reason = check_shape(data)
         if reason is not None:
@@ -271,7 +329,9 @@ class Store:
 
     def _refresh(self) -> None:
         if self._stat_sig() != self._sig:
-            self._load_from_disk()
+            # Under the file lock: a reload may move a damaged file aside or migrate it, and both write.
+            with self._file_lock():
+                self._load_from_disk()
 
     def _backup(self, *, label: str = "", force: bool = False) -> None:
         if not self.path.exists():
@@ -281,11 +341,19 @@ class Store:
             return
         self.backup_dir.mkdir(exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        target = self.backup_dir / f"{self.path.stem}-{stamp}{'-' + label if label else ''}.json"
-        try:
-            os.link(self.path, target)  # the old file lives on as the backup: no copy needed
-        except OSError:
-            shutil.copy2(self.path, target)
+        suffix = f"-{label}" if label else ""
+        target = self.backup_dir / f"{self.path.stem}-{stamp}{suffix}.json"
+        n = 1
+        while True:
+            try:
+                os.link(self.path, target)  # the old file lives on as the backup: no copy needed
+            except FileExistsError:  # two backups in one microsecond: never overwrite the first
+                n += 1
+                target = self.backup_dir / f"{self.path.stem}-{stamp}-{n}{suffix}.json"
+                continue
+            except OSError:  # no hard links on this file system
+                shutil.copy2(self.path, target)
+            break
         self._last_backup = now
         for old in self.backups()[self.backup_keep :]:
             with contextlib.suppress(OSError):
@@ -313,7 +381,7 @@ class Store:
         with self._lock:
             outer = self._depth == 0
             if outer:
-                self._flock.acquire()
+                self._acquire_flock()
                 try:
                     self._refresh()
                 except BaseException:
@@ -353,8 +421,17 @@ class Store:
                 return self._snapshot
             tables: dict[str, tuple[Entity, ...]] = {}
             for cls in ENTITIES:
-                docs = self._data.get(cls.kind, {})
-                tables[cls.kind] = tuple(cls.from_dict(d) for d in docs.values())
+                objs: list[Entity] = []
+                for doc_id, doc in self._data.get(cls.kind, {}).items():
+                    try:
+                        objs.append(cls.from_dict(doc))
+                    except (ValueError, TypeError) as exc:
+                        # One bad record (edited by hand, or from a newer version) must not stop the app;
+                        # it stays in the file and check() lists it.
+                        if (cls.kind, doc_id) not in self._overgeslagen:
+                            self._overgeslagen.add((cls.kind, doc_id))
+                            self.meldingen.append(f"Een {cls.kind} in het gegevensbestand is overgeslagen: {exc}")
+                tables[cls.kind] = tuple(objs)
             self._snapshot = Snapshot(self._revision, tables)
             return self._snapshot
 
@@ -408,7 +485,10 @@ class Store:
             return obj
 
     def delete(self, kind: str, ids: Iterable[str]) -> int:
+        ENTITY_BY_KIND[kind]  # an unknown kind is a programming error; TinyDB would create that table
         ids = set(ids)
+        if not ids:
+            return 0
         with self.transaction() as db:
             return len(db.table(kind).remove(Query().id.one_of(list(ids))))
 
@@ -435,7 +515,7 @@ class Store:
         try:
             data = orjson.loads(backup.read_bytes())
         except (OSError, orjson.JSONDecodeError) as exc:
-            raise StoreError(f"De reservekopie {backup.name} is niet leesbaar: {exc}") from exc
+            raise StoreError(f"De reservekopie {backup.name} is niet leesbaar: {reden(exc)}.") from exc
         reason = check_shape(data)
         if reason:
             raise StoreError(f"De reservekopie {backup.name} is niet bruikbaar: {reason}.")
@@ -443,6 +523,9 @@ class Store:
             raise StoreError(f"De reservekopie {backup.name} komt uit een nieuwere versie van Schouders.")
         with self.transaction():
             self._backup(label="voor-terugzetten", force=True)
+            # Fresh TinyDB tables: the old ones remember the next doc id of the old data, and the next
+            # insert would silently overwrite a restored record with that id.
+            self._db = TinyDB(storage=lambda: _MemoryStorage(self))
             while schema_of(data) < SCHEMA_VERSION:
                 v = schema_of(data)
                 data = MIGRATIONS[v](data)
@@ -451,17 +534,18 @@ class Store:
                         d["schema"] = v + 1
             self._data = data
             self._dirty = True
+        self._problemen.clear()  # the damaged file, if any, has been replaced by a sound backup
 
     def check(self) -> list[str]:
         """Problems in the stored data, in Dutch; empty when sound."""
-        problems: list[str] = list(self.meldingen)
+        problems: list[str] = list(self._problemen)
         data = self.raw()
         reason = check_shape(data)
         if reason:
             return problems + [reason]
         ids: set[str] = set()
         for kind, table in data.items():
-            if kind == META:
+            if kind not in ENTITY_BY_KIND:  # _meta, or a table of a newer version
                 continue
             cls = ENTITY_BY_KIND[kind]
             for doc_id, doc in table.items():
@@ -475,7 +559,7 @@ class Store:
                 ids.add(obj.id)  # type: ignore[attr-defined]
         trajecten = {d.get("id") for d in data.get("traject", {}).values()}
         for kind, table in data.items():
-            if kind in (META, "traject"):
+            if kind not in ENTITY_BY_KIND or kind == "traject":
                 continue
             for doc_id, doc in table.items():
                 if doc.get("traject_id") not in trajecten:

@@ -11,24 +11,6 @@ from schouders import methode
 from schouders.model import ENTITIES, Bijeenkomst, Entity, Traject, new_id
 from schouders.store import Snapshot, Store
 
-# Fields that point at another object; duplicating a traject gives every object a new id and remaps these.
-_REF_FIELDS = (
-    "traject_id",
-    "vraagstuk_id",
-    "deelnemer_id",
-    "parent_id",
-    "groep_id",
-    "bijeenkomst_id",
-    "knelpunt_id",
-    "bron_id",
-    "richting_id",
-    "eigenaar_id",
-    "ronde_id",
-    "actie_id",
-    "vervolg_op",
-)
-_REF_LIST_FIELDS = ("knelpunt_ids", "nieuwe_knelpunt_ids", "aanwezigen")
-
 
 def voorgesteld_plan(werkvorm: str, start: date | None = None, traject_id: str = "") -> list[Bijeenkomst]:
     """The werkvorm's default meeting plan, dated from `start` (the procesbegeleider adjusts it)."""
@@ -107,14 +89,22 @@ def kopieer(snap: Snapshot, traject_id: str, nieuwe_naam: str | None = None) -> 
     out: list[Entity] = []
     for o in objs:
         changes: dict[str, Any] = {"id": mapping[o.id]}  # type: ignore[attr-defined]
+        # Every field whose value is an id of this traject is a reference, also fields added later
+        # (a list of names to remap went stale when meedoen_id was added). Ids are random, so text never
+        # equals one by accident.
         for f in dataclasses.fields(o):
-            if f.name in _REF_FIELDS:
-                changes[f.name] = remap(getattr(o, f.name))
-            elif f.name in _REF_LIST_FIELDS:
-                changes[f.name] = tuple(remap(v) for v in getattr(o, f.name))
+            value = getattr(o, f.name)
+            if f.name == "id":
+                continue
+            if isinstance(value, str) and value in mapping:
+                changes[f.name] = mapping[value]
+            elif isinstance(value, tuple) and any(v in mapping for v in value if isinstance(v, str)):
+                changes[f.name] = tuple(remap(v) for v in value)
         if o.kind == "traject":
             changes["naam"] = nieuwe_naam or vrije_naam(snap, f"{bron.naam} (kopie)")
             changes["gearchiveerd"] = False
+        if o.kind == "ronde":  # a copy never shares an open Meedoen code with the original
+            changes["open"] = False
         out.append(dataclasses.replace(o, **changes))
     return out
 

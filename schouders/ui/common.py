@@ -18,6 +18,7 @@ from schouders import methode
 from schouders.store import Snapshot, Store, StoreError, default_path, open_store
 
 TRAJECT_KEY = "traject_id"
+PRESENTATIE_KEY = "presentatie"  # the presentation-mode switch (schouders/ui/presentatie.py)
 _FLASH = "_flash"
 
 
@@ -61,11 +62,38 @@ def select_traject(traject_id: str | None) -> None:
     st.session_state[TRAJECT_KEY] = traject_id
 
 
-def page(stap: int | None = None, *, need_traject: bool = True, title: str | None = None) -> Context:
-    """Start a page: one snapshot, the chosen traject, the step header, pending messages."""
+def page(
+    stap: int | None = None,
+    *,
+    need_traject: bool = True,
+    title: str | None = None,
+    presentatie_view: Callable[[Context], None] | None = None,
+) -> Context:
+    """Start a page: one snapshot, the chosen traject, the step header, pending messages.
+
+    In presentation mode it shows the step's board for the group instead (or `presentatie_view`) and stops;
+    the step's timer sits in the sidebar, or beside the board in presentation mode.
+    """
+    from schouders.ui import presentatie, toegang
+    from schouders.ui import timer as timer_ui
+
+    if not toegang.procesbegeleider():
+        # app.py gives participants only the Meedoen page. But before any session has run app.py, Streamlit
+        # runs a pages/ file that a URL names directly (its pages-folder mode): then show the form here.
+        if toegang.naar_navigatie():
+            st.rerun()  # now through app.py: only the Meedoen page, hidden navigation
+        from schouders.ui import meedoen as meedoen_ui
+
+        meedoen_ui.deelnemer()
+        st.stop()
     store = get_store()
     snap = store.snapshot()
     traject = selected_traject(snap)
+    if presentatie.aan():
+        presentatie.toon(Context(store, snap, traject), stap=stap, title=title, view=presentatie_view)
+        st.stop()
+    with st.sidebar:
+        timer_ui.toon(*presentatie.timer_sleutel(stap))
     if stap is not None:
         s = methode.stap(stap)
         st.title(f"Stap {s.nummer} · {s.naam}")
@@ -92,8 +120,11 @@ def flash(message: str, kind: str = "success") -> None:
 
 
 def show_flash() -> None:
-    for kind, message in st.session_state.pop(_FLASH, []):
-        {"success": st.success, "error": st.error, "warning": st.warning, "info": st.info}[kind](esc(message))
+    # Always one container, also when empty: the elements below keep their place in the page, so a form
+    # is not rebuilt after a message and its field keeps the keyboard focus.
+    with st.container():
+        for kind, message in st.session_state.pop(_FLASH, []):
+            {"success": st.success, "error": st.error, "warning": st.warning, "info": st.info}[kind](esc(message))
 
 
 def act(fn: Callable[..., Any], *args: Any, ok: str | None = None, **kwargs: Any) -> Any:
@@ -125,8 +156,63 @@ def _on_pick() -> None:
     st.session_state[TRAJECT_KEY] = st.session_state["_traject_picker"]
 
 
+# Our own constant CSS and script, no user text (WCAG 2.1 AA fixes for Streamlit's defaults):
+# - captions: Streamlit fades them to about 4.1:1 on the sidebar grey; AA asks 4.5:1 for small text;
+# - the page language is Dutch (screen readers pronounce it right);
+# - the sidebar navigation puts <div> sections inside its <ul>: give the list roles that hold;
+# - a table (st.table) that scrolls must be reachable by keyboard: its scroll box gets a tab stop.
+_TOEGANKELIJK = """
+<style>
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4A5058 !important; }
+[data-testid="stCaptionContainer"] code { color: #1F2328 !important; }
+</style>
+<script>
+(function () {
+  document.documentElement.lang = "nl";
+  if (window.__schoudersToegankelijk) return;
+  window.__schoudersToegankelijk = true;
+  function herstel() {
+    document.documentElement.lang = "nl";
+    document.querySelectorAll('[data-testid="stSidebarNavItems"]').forEach(function (ul) {
+      if (ul.getAttribute("role") !== "none") ul.setAttribute("role", "none");
+      Array.prototype.forEach.call(ul.children, function (kind) {
+        if (kind.tagName !== "LI" && kind.querySelector("li") && kind.getAttribute("role") !== "list") {
+          kind.setAttribute("role", "list");
+        }
+      });
+    });
+    document.querySelectorAll('[data-testid="stTable"] > div').forEach(function (box) {
+      var scrolt = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+      if (scrolt && box.getAttribute("tabindex") !== "0") {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Tabel, scroll met de pijltjestoetsen");
+      }
+    });
+  }
+  var gepland = false;
+  function plan() {  // at most once per frame, however much Streamlit redraws
+    if (gepland) return;
+    gepland = true;
+    window.requestAnimationFrame(function () { gepland = false; herstel(); });
+  }
+  herstel();
+  new MutationObserver(plan).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", plan);
+})();
+</script>
+"""
+
+
+def toegankelijk() -> None:
+    """Dutch page language, caption contrast and list roles for the navigation; runs on every page."""
+    st.html(_TOEGANKELIJK, unsafe_allow_javascript=True)
+
+
 def sidebar() -> None:
     """Traject picker and where the data lives; runs before every page."""
+    toegankelijk()
     try:
         store = get_store()
     except StoreError as exc:
@@ -151,6 +237,11 @@ def sidebar() -> None:
             )
         else:
             st.caption("Nog geen traject.")
+        st.toggle(
+            "Presentatiemodus",
+            key=PRESENTATIE_KEY,
+            help="Groot en rustig beeld voor de groep, zonder knoppen om te bewerken. Alles blijft bewaard.",
+        )
         st.caption(f"Gegevens staan in: `{store.path}`")
 
 

@@ -1,0 +1,334 @@
+"""A Trello board's JSON export → acties (with their oplossingsrichting, knelpunten and owners).
+
+Cards on open lists become acties; archived cards and closed lists are skipped and counted. The list a
+card is on gives its status (by name, Dutch or English); a finished due date means klaar. Due dates and
+members are kept (a member becomes the owner; unknown names become deelnemers), checklists and the
+description become the action's notes. Labels that name an aandachtsgebied give a new knelpunt its
+gebied. Cards made by our own Trello export carry "Oplossingsrichting:" and "Knelpunten:" in their
+description: those come back as the action's richting and knelpunten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from schouders import methode
+from schouders.importers.backup import json_laden
+from schouders.importers.tabel import gebied_uit, norm
+from schouders.importers.voorbeeld import Probleem, Resultaat, bericht_toegevoegd, nieuw_traject_objecten
+from schouders.model import MAX_TEKST, Actie, Deelnemer, Entity, Knelpunt, Oplossingsrichting, Traject
+
+MAX_BYTES = 20_000_000
+RICHTING_KOP = "Oplossingsrichting:"
+KNELPUNTEN_KOP = "Knelpunten:"
+KADERS_KOP = "Kaders:"
+VERKENNEND_LABEL = "Verkennend"
+
+_STATUS_WOORDEN: dict[str, tuple[str, ...]] = {
+    "gepland": ("gepland", "todo", "tedoen", "backlog", "nogtedoen", "planning", "later", "ideeen"),
+    "bezig": ("bezig", "doing", "inprogress", "mee bezig", "onderhanden", "loopt", "inuitvoering"),
+    "klaar": ("klaar", "done", "gedaan", "afgerond", "voltooid", "complete", "completed", "finished"),
+    "gestopt": ("gestopt", "gestaakt", "stopped", "cancelled", "canceled", "geannuleerd", "vervallen"),
+}
+
+
+def status_van_lijst(naam: str) -> str | None:
+    n = norm(naam)
+    for key, label in methode.ACTIE_STATUSSEN:
+        if n in (norm(key), norm(label)):
+            return key
+    for key, woorden in _STATUS_WOORDEN.items():
+        if any(norm(w) == n or (len(norm(w)) >= 4 and norm(w) in n) for w in woorden):
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class Kaart:
+    nummer: int
+    wat: str
+    status: str
+    deadline: date | None
+    leden: tuple[str, ...]
+    notities: str
+    richting: str
+    kaders: str
+    knelpunten: tuple[tuple[str, str | None], ...]  # (tekst, gebied)
+    gebieden: tuple[str, ...]
+    verkennend: bool
+    lijst: str
+
+
+@dataclass
+class TrelloVoorbeeld:
+    bestand: str
+    bord: str
+    kaarten: list[Kaart] = field(default_factory=list)
+    problemen: list[Probleem] = field(default_factory=list)
+    overgeslagen: Counter[str] = field(default_factory=Counter)
+    bron: str = "trello"
+
+    def samenvatting(self) -> str:
+        zin = f"{self.bestand}: Trello-bord '{self.bord}' met {len(self.kaarten)} acties"
+        weg = []
+        if self.overgeslagen["gearchiveerd"]:
+            weg.append(f"{self.overgeslagen['gearchiveerd']} gearchiveerde kaarten")
+        if self.overgeslagen["gesloten lijst"]:
+            weg.append(f"{self.overgeslagen['gesloten lijst']} kaarten op gesloten lijsten")
+        if weg:
+            zin += " (overgeslagen: " + ", ".join(weg) + ")"
+        return zin + "."
+
+    def tabel(self) -> list[dict[str, Any]]:
+        labels = dict(methode.ACTIE_STATUSSEN)
+        return [
+            {
+                "Kaart": k.nummer,
+                "Actie": k.wat,
+                "Lijst": k.lijst,
+                "Status": labels[k.status],
+                "Deadline": k.deadline.isoformat() if k.deadline else "",
+                "Leden": ", ".join(k.leden),
+                "Oplossingsrichting": k.richting,
+            }
+            for k in self.kaarten
+        ]
+
+    def objecten(self, snap: Any, traject: Traject) -> list[Entity]:
+        tid = traject.id
+        mensen = {d.naam.casefold(): d.id for d in (snap.of("deelnemer", tid) if snap is not None else [])}
+        richtingen = {r.titel.casefold(): r for r in (snap.of("richting", tid) if snap is not None else [])}
+        knelpunten = {k.tekst.casefold(): k.id for k in (snap.of("knelpunt", tid) if snap is not None else [])}
+        out: list[Entity] = []
+        nieuwe_richtingen: dict[str, Oplossingsrichting] = {}
+        for kaart in self.kaarten:
+            for naam in kaart.leden:
+                if naam.casefold() not in mensen:
+                    d = Deelnemer(traject_id=tid, naam=naam[:120])
+                    mensen[naam.casefold()] = d.id
+                    out.append(d)
+            kn_ids = []
+            for tekst, gebied in kaart.knelpunten:
+                if tekst.casefold() not in knelpunten:
+                    if gebied is None and len(kaart.gebieden) == 1:
+                        gebied = kaart.gebieden[0]
+                    k = Knelpunt(
+                        traject_id=tid,
+                        tekst=tekst[:MAX_TEKST],
+                        gebied=gebied,
+                        bron_stap=6,
+                    )
+                    knelpunten[tekst.casefold()] = k.id
+                    out.append(k)
+                kn_ids.append(knelpunten[tekst.casefold()])
+            richting_id = None
+            if kaart.richting:
+                key = kaart.richting.casefold()
+                r = richtingen.get(key) or nieuwe_richtingen.get(key)
+                if r is None:
+                    r = Oplossingsrichting(
+                        traject_id=tid, titel=kaart.richting[:300], knelpunt_ids=tuple(kn_ids), kaders=kaart.kaders
+                    )
+                    nieuwe_richtingen[key] = r
+                elif key in nieuwe_richtingen:
+                    extra = tuple(i for i in kn_ids if i not in r.knelpunt_ids)
+                    r = nieuwe_richtingen[key] = r.met(knelpunt_ids=r.knelpunt_ids + extra)
+                richting_id = r.id
+            eigenaar = mensen.get(kaart.leden[0].casefold()) if kaart.leden else None
+            notities = kaart.notities
+            if len(kaart.leden) > 1:
+                notities = (f"Ook betrokken: {', '.join(kaart.leden[1:])}\n\n" + notities).strip()
+            out.append(
+                Actie(
+                    traject_id=tid,
+                    wat=kaart.wat,
+                    richting_id=richting_id,
+                    eigenaar_id=eigenaar,
+                    deadline=kaart.deadline,
+                    status=kaart.status,
+                    verkennend=kaart.verkennend,
+                    notities=notities[:MAX_TEKST],
+                )
+            )
+        return list(nieuwe_richtingen.values()) + out
+
+    def opslaan(self, store: Any, traject: Traject) -> Resultaat:
+        snap = store.snapshot()
+        basis = nieuw_traject_objecten(snap, traject)
+        objs = self.objecten(None if basis else snap, traject)
+        if not objs:
+            raise ValueError(f"{self.bestand} bevat geen kaarten om toe te voegen.")
+        store.add_many(basis + objs)
+        aantallen = Counter(o.kind for o in objs)
+        return Resultaat(traject, dict(aantallen), bericht_toegevoegd(aantallen, traject.naam, bool(basis)))
+
+
+def is_trello(data: Any) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("cards"), list) and isinstance(data.get("lists"), list)
+
+
+def _datum(value: Any) -> date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        d = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return d.astimezone().date() if d.tzinfo else d.date()
+
+
+_GEBIED_LABELS = {norm(g.label): g.key for g in methode.GEBIEDEN} | {norm(methode.NIET_INGEDEELD): None}
+
+
+def knelpunt_regel(tekst: str, gebied: str | None) -> str:
+    """One knelpunt line in a card description: '- [Keten] tekst'."""
+    return f"- [{methode.gebied_label(gebied)}] {' '.join(tekst.split())}"
+
+
+def _beschrijving(desc: str) -> tuple[str, str, str, tuple[tuple[str, str | None], ...]]:
+    """(other text, richting, kaders, knelpunten) from a card description written by our export."""
+    richting = ""
+    kaders = ""
+    knelpunten: list[tuple[str, str | None]] = []
+    rest: list[str] = []
+    in_knelpunten = False
+    for regel in desc.splitlines():
+        s = regel.strip()
+        if s.startswith(RICHTING_KOP):
+            richting = s[len(RICHTING_KOP) :].strip()
+            in_knelpunten = False
+        elif richting and not kaders and s.startswith(KADERS_KOP) and not rest:
+            kaders = s[len(KADERS_KOP) :].strip()
+        elif s == KNELPUNTEN_KOP:
+            in_knelpunten = True
+        elif in_knelpunten and re.match(r"^[-*•]\s+", s):
+            tekst = re.sub(r"^[-*•]\s+", "", s).strip()
+            gebied = None
+            m = re.match(r"^\[([^\]]+)\]\s+(.+)$", tekst)
+            if m and norm(m.group(1)) in _GEBIED_LABELS:
+                gebied, tekst = _GEBIED_LABELS[norm(m.group(1))], m.group(2).strip()
+            if tekst:
+                knelpunten.append((tekst, gebied))
+        else:
+            in_knelpunten = False
+            rest.append(regel)
+    return "\n".join(rest).strip(), richting, kaders, tuple(knelpunten)
+
+
+def lees(raw: bytes, naam: str = "het bestand") -> TrelloVoorbeeld:
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"{naam} is te groot ({len(raw) // 1_000_000} MB; maximaal {MAX_BYTES // 1_000_000} MB).")
+    return lees_data(json_laden(raw, naam), naam)
+
+
+def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
+    """A Trello board export → preview. Raises one Dutch ValueError for the wrong shape."""
+    if not is_trello(data):
+        ontbreekt = [k for k in ("lists", "cards") if not isinstance(data, dict) or k not in data]
+        if ontbreekt:
+            wat = " en ".join(f"'{k}'" for k in ontbreekt)
+            reden = f"het onderdeel {wat} ontbreekt" if len(ontbreekt) == 1 else f"de onderdelen {wat} ontbreken"
+        else:
+            reden = "'lists' en 'cards' zijn geen lijsten"
+        raise ValueError(
+            f"{naam} is geen bruikbaar Trello-bord: {reden}. Exporteer in Trello via Menu → Afdrukken, "
+            "exporteren en delen → Exporteren als JSON."
+        )
+    vb = TrelloVoorbeeld(naam, str(data.get("name") or "zonder naam"))
+    lijsten: dict[str, dict[str, Any]] = {}
+    for lijst in data["lists"]:
+        if isinstance(lijst, dict) and isinstance(lijst.get("id"), str):
+            lijsten[lijst["id"]] = lijst
+    leden = {
+        m["id"]: str(m.get("fullName") or m.get("username") or "").strip()
+        for m in data.get("members") or []
+        if isinstance(m, dict) and isinstance(m.get("id"), str)
+    }
+    checklists: dict[str, list[dict[str, Any]]] = {}
+    for c in data.get("checklists") or []:
+        if isinstance(c, dict) and isinstance(c.get("idCard"), str):
+            checklists.setdefault(c["idCard"], []).append(c)
+    label_namen = {
+        lab["id"]: str(lab.get("name") or "")
+        for lab in data.get("labels") or []
+        if isinstance(lab, dict) and isinstance(lab.get("id"), str)
+    }
+    kaarten = sorted(
+        (c for c in data["cards"] if isinstance(c, dict)),
+        key=lambda c: (_pos(lijsten.get(c.get("idList"), {}).get("pos")), _pos(c.get("pos"))),
+    )
+    if len(kaarten) != len(data["cards"]):
+        vb.problemen.append(Probleem("sommige kaarten hebben een onbekende vorm; die zijn overgeslagen."))
+    for nummer, card in enumerate(kaarten, start=1):
+        lijst = lijsten.get(card.get("idList"))
+        if card.get("closed"):
+            vb.overgeslagen["gearchiveerd"] += 1
+            continue
+        if lijst is None:
+            vb.problemen.append(
+                Probleem("staat op een lijst die niet in het bestand staat; overgeslagen.", nummer, "Kaart")
+            )
+            continue
+        if lijst.get("closed"):
+            vb.overgeslagen["gesloten lijst"] += 1
+            continue
+        wat = " ".join(str(card.get("name") or "").split())
+        if not wat:
+            vb.problemen.append(Probleem("heeft geen titel; overgeslagen.", nummer, "Kaart"))
+            continue
+        if len(wat) > 500:
+            vb.problemen.append(Probleem("titel langer dan 500 tekens; ingekort.", nummer, "Kaart"))
+            wat = wat[:499] + "…"
+        lijstnaam = str(lijst.get("name") or "")
+        status = status_van_lijst(lijstnaam)
+        if card.get("dueComplete"):
+            status = "klaar"
+        if status is None:
+            status = "gepland"
+        notities, richting, kaders, kn = _beschrijving(str(card.get("desc") or ""))
+        for cl in sorted(checklists.get(card.get("id"), []), key=lambda c: _pos(c.get("pos"))):
+            regels = [f"Checklist {cl.get('name') or ''}:".replace(" :", ":")]
+            for item in sorted(cl.get("checkItems") or [], key=lambda i: _pos(i.get("pos"))):
+                if isinstance(item, dict):
+                    vinkje = "[x]" if item.get("state") == "complete" else "[ ]"
+                    regels.append(f"{vinkje} {item.get('name') or ''}".rstrip())
+            notities = (notities + "\n\n" + "\n".join(regels)).strip()
+        if len(notities) > MAX_TEKST:
+            vb.problemen.append(
+                Probleem(f"beschrijving en checklists langer dan {MAX_TEKST} tekens; ingekort.", nummer, "Kaart")
+            )
+            notities = notities[: MAX_TEKST - 1] + "…"
+        labels = [label_namen.get(i, "") for i in card.get("idLabels") or [] if isinstance(i, str)]
+        labels += [str(lab.get("name") or "") for lab in card.get("labels") or [] if isinstance(lab, dict)]
+        labels = list(dict.fromkeys(lab for lab in labels if lab))
+        gebieden = tuple(dict.fromkeys(g for g in (gebied_uit(lab)[0] for lab in labels) if g))
+        namen = tuple(leden[i] for i in card.get("idMembers") or [] if isinstance(i, str) and leden.get(i))
+        vb.kaarten.append(
+            Kaart(
+                nummer=nummer,
+                wat=wat,
+                status=status,
+                deadline=_datum(card.get("due")),
+                leden=namen,
+                notities=notities,
+                richting=richting,
+                kaders=kaders,
+                knelpunten=kn,
+                gebieden=gebieden,
+                verkennend=any(norm(lab) == norm(VERKENNEND_LABEL) for lab in labels),
+                lijst=lijstnaam,
+            )
+        )
+    if not vb.kaarten:
+        weg = sum(vb.overgeslagen.values())
+        uitleg = f" ({weg} gearchiveerde of gesloten kaarten overgeslagen)" if weg else ""
+        raise ValueError(f"{naam}: het Trello-bord heeft geen open kaarten om als actie te importeren{uitleg}.")
+    return vb
+
+
+def _pos(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0.0

@@ -1,0 +1,249 @@
+"""The priority × quick-win matrix of stap 6 as a plotly figure (pure: knelpunten in, go.Figure out).
+
+Scores are whole numbers, so many knelpunten share a spot. Points are therefore aggregated per
+(gebied, quick win, belang): one marker per group, its size grows with the count and the count is
+written in it. Groups of different gebieden on the same spot are spread on a small circle around it
+(a fixed order, so nothing jumps between reruns) instead of lying on top of each other. One trace per
+gebied keeps the figure small and fast, also for 1,000 knelpunten.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from schouders import methode
+from schouders.model import Knelpunt
+from schouders.prioriteren import (
+    EERST_DOEN,
+    GRENS,
+    KWADRANTEN,
+    LANGERE_ADEM,
+    LATER,
+    QUICK_WIN,
+    Kwadrant,
+    gebied_volgorde,
+    kwadrant_van,
+)
+
+AS_MIN = methode.SCORE_MIN - 0.5
+AS_MAX = methode.SCORE_MAX + 0.5
+X_TITEL = "Quick win: kunnen we nu beginnen? →"
+Y_TITEL = "Belang voor het vraagstuk →"
+LEGENDA_TITEL = "Aandachtsgebied"
+LEEG_TEKST = "Nog geen oplosbare knelpunten met een score voor belang én quick win."
+MAX_HOVER_REGELS = 8
+HOVER_TEKST_MAX = 90
+OFFSET = 0.27  # radius of the circle on which gebieden sharing a spot are spread, in score units
+ID_SEP = " "
+MATRIX_KOLOMMEN = ("gebied", "quick_win", "belang", "aantal", "ids", "teksten", "stemmen")
+
+# Gebieden in the method's order, "nog niet ingedeeld" last: the order of the traces and the legend.
+_GEBIED_ORDE: tuple[str | None, ...] = (*methode.GEBIED_KEYS, None)
+_KWADRANT_KLEUR = {
+    EERST_DOEN.key: "rgba(0, 158, 115, 0.10)",
+    LANGERE_ADEM.key: "rgba(0, 114, 178, 0.08)",
+    QUICK_WIN.key: "rgba(230, 159, 0, 0.10)",
+    LATER.key: "rgba(127, 127, 127, 0.07)",
+}
+
+
+def _offsets(data: pd.DataFrame) -> dict[tuple[str, int, int], tuple[float, float]]:
+    """Per (gebied, quick_win, belang): where its marker sits relative to the grid point.
+
+    A gebied alone on a spot sits exactly on it; several gebieden on one spot are spread evenly on a small
+    circle, in the method's gebied order, so the picture is the same on every rerun.
+    """
+    per_plek: dict[tuple[int, int], list[str]] = {}
+    for g, qw, b in zip(data["gebied"], data["quick_win"], data["belang"], strict=True):
+        per_plek.setdefault((int(qw), int(b)), []).append(g)
+    out: dict[tuple[str, int, int], tuple[float, float]] = {}
+    for (qw, b), gebieden in per_plek.items():
+        gebieden.sort(key=lambda g: gebied_volgorde(g or None))
+        n = len(gebieden)
+        straal = 0.0 if n == 1 else (OFFSET if n > 3 else OFFSET * 0.8)
+        for i, g in enumerate(gebieden):
+            hoek = math.pi / 2 + 2 * math.pi * i / n
+            out[(g, qw, b)] = (straal * math.cos(hoek), straal * math.sin(hoek))
+    return out
+
+
+def _kort(tekst: str) -> str:
+    tekst = " ".join(tekst.split())
+    if len(tekst) > HOVER_TEKST_MAX:
+        tekst = tekst[: HOVER_TEKST_MAX - 1].rstrip() + "…"
+    return html.escape(tekst)  # plotly renders a few HTML tags in hover text: user text stays text
+
+
+def matrix_data(knelpunten: Iterable[Knelpunt]) -> pd.DataFrame:
+    """Scored, solvable knelpunten grouped per (gebied, quick_win, belang): count, ids, texts.
+
+    Within a group the most-voted knelpunten come first (they lead the hover text).
+    """
+    groepen: dict[tuple[str, int, int], list[Knelpunt]] = {}
+    for k in knelpunten:
+        if kwadrant_van(k) is not None:
+            groepen.setdefault((k.gebied or "", int(k.quick_win), int(k.belang)), []).append(k)  # type: ignore[arg-type]
+    rows = []
+    for (gebied, qw, belang), lijst in groepen.items():
+        lijst.sort(key=lambda k: -k.stemmen)
+        rows.append(
+            {
+                "gebied": gebied,
+                "quick_win": qw,
+                "belang": belang,
+                "aantal": len(lijst),
+                "ids": [k.id for k in lijst],
+                "teksten": [k.tekst for k in lijst],
+                "stemmen": sum(k.stemmen for k in lijst),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(MATRIX_KOLOMMEN))
+
+
+def _hover(gebied_label: str, qw: int, belang: int, teksten: list[str]) -> str:
+    kop = f"<b>{html.escape(gebied_label)}</b> · belang {belang}, quick win {qw}"
+    regels = [f"• {_kort(t)}" for t in teksten[:MAX_HOVER_REGELS]]
+    rest = len(teksten) - MAX_HOVER_REGELS
+    if rest > 0:
+        regels.append(f"… en nog {rest}")
+    return "<br>".join([kop, *regels])
+
+
+def marker_grootte(aantal: int) -> float:
+    """Marker diameter in pixels: grows with the square root of the count, capped."""
+    return min(14 + 7 * math.sqrt(max(aantal, 1) - 1), 44)
+
+
+def _kwadrant_vlak(q: Kwadrant) -> tuple[float, float, float, float]:
+    x0, x1 = (GRENS, AS_MAX) if q.hoog_quick_win else (AS_MIN, GRENS)
+    y0, y1 = (GRENS, AS_MAX) if q.hoog_belang else (AS_MIN, GRENS)
+    return x0, x1, y0, y1
+
+
+def matrix_figuur(knelpunten: Iterable[Knelpunt], *, hoogte: int = 560) -> go.Figure:
+    """Belang (y) against quick win (x) with four labelled quadrants and one trace per gebied."""
+    data = matrix_data(knelpunten)
+    offsets = _offsets(data)
+    traces: list[go.Scatter] = []
+    for gebied in _GEBIED_ORDE:
+        deel = data[data["gebied"] == (gebied or "")]
+        if deel.empty:
+            continue
+        label = methode.gebied_label(gebied)
+        aantallen = deel["aantal"].tolist()
+        qws = deel["quick_win"].astype(int).tolist()
+        belangen = deel["belang"].astype(int).tolist()
+        schuif = [offsets[(gebied or "", q, b)] for q, b in zip(qws, belangen, strict=True)]
+        traces.append(
+            go.Scatter(
+                x=[q + dx for q, (dx, _) in zip(qws, schuif, strict=True)],
+                y=[b + dy for b, (_, dy) in zip(belangen, schuif, strict=True)],
+                mode="markers+text",
+                name=label,
+                legendgroup=gebied or "",
+                marker={
+                    "color": methode.gebied_kleur(gebied),
+                    "size": [marker_grootte(n) for n in aantallen],
+                    "line": {"color": "white", "width": 1},
+                    "opacity": 0.9,
+                },
+                text=[str(n) if n > 1 else "" for n in aantallen],
+                textposition="middle center",
+                textfont={"color": "white", "size": 11},
+                hovertext=[
+                    _hover(label, q, b, t) for q, b, t in zip(qws, belangen, deel["teksten"].tolist(), strict=True)
+                ],
+                hoverinfo="text",
+                customdata=[[ID_SEP.join(ids)] for ids in deel["ids"].tolist()],
+            )
+        )
+    fig = go.Figure(data=traces)
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
+    for q in KWADRANTEN:
+        x0, x1, y0, y1 = _kwadrant_vlak(q)
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y",
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "fillcolor": _KWADRANT_KLEUR[q.key],
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        annotations.append(
+            {
+                "x": x1 - 0.05 if q.hoog_quick_win else x0 + 0.05,
+                "y": y1 - 0.05,
+                "xref": "x",
+                "yref": "y",
+                "text": f"<b>{q.label}</b>",
+                "showarrow": False,
+                "xanchor": "right" if q.hoog_quick_win else "left",
+                "yanchor": "top",
+                "font": {"size": 14, "color": "#1F2328"},
+                "name": q.key,
+            }
+        )
+    for as_ in ("x", "y"):
+        lijn = {"type": "line", "xref": "x", "yref": "y", "line": {"color": "#666", "width": 1.5, "dash": "dash"}}
+        if as_ == "x":
+            lijn |= {"x0": GRENS, "x1": GRENS, "y0": AS_MIN, "y1": AS_MAX}
+        else:
+            lijn |= {"x0": AS_MIN, "x1": AS_MAX, "y0": GRENS, "y1": GRENS}
+        shapes.append(lijn)
+    if not traces:
+        annotations.append(
+            {
+                "x": 0.5,
+                "y": 0.5,
+                "xref": "paper",
+                "yref": "paper",
+                "text": LEEG_TEKST,
+                "showarrow": False,
+                "font": {"size": 13, "color": "#555"},
+                "name": "leeg",
+            }
+        )
+    ticks = list(range(methode.SCORE_MIN, methode.SCORE_MAX + 1))
+    as_opmaak = {"range": [AS_MIN, AS_MAX], "tickvals": ticks, "showgrid": False, "zeroline": False}
+    fig.update_layout(
+        height=hoogte,
+        margin={"l": 60, "r": 20, "t": 20, "b": 60},
+        xaxis={**as_opmaak, "title": {"text": X_TITEL}, "fixedrange": True},
+        yaxis={**as_opmaak, "title": {"text": Y_TITEL}, "fixedrange": True},
+        shapes=shapes,
+        annotations=annotations,
+        showlegend=True,
+        legend={"title": {"text": LEGENDA_TITEL}, "orientation": "h", "y": -0.15, "x": 0},
+        plot_bgcolor="white",
+        hoverlabel={"align": "left"},
+        uirevision="matrix",
+    )
+    return fig
+
+
+def ids_uit_selectie(selectie: Mapping[str, Any] | None) -> list[str]:
+    """Knelpunt ids of the points in a Streamlit plotly selection (one marker may hold several)."""
+    if not selectie:
+        return []
+    punten = selectie.get("points") or []
+    ids: list[str] = []
+    for p in punten:
+        cd = p.get("customdata")
+        if isinstance(cd, list | tuple):
+            cd = cd[0] if cd else ""
+        if isinstance(cd, str):
+            ids.extend(i for i in cd.split(ID_SEP) if i)
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,411 @@
+"""Shared Streamlit pieces for knelpunten: the board of post-its, the add form, bulk paste, undo, counts.
+
+Used by stap 4 and stap 5 (and later by the presentation mode). Knelpunt text is user text: it is shown
+with `st.text` or escaped, never as HTML or markdown. Colours come from the method and are always paired
+with the gebied's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from schouders import analyse, charts, methode
+from schouders import knelpunten as kp
+from schouders.importers import chat
+from schouders.store import Snapshot, Store
+from schouders.ui import common as ui
+from schouders.uitvoering import herkomst
+
+UNDO_KEY = "knelpunt_verwijderd"  # the last deleted knelpunt, shared by every page that deletes
+PER_KOLOM = 6  # cards per gebied before "toon alle"
+# Selectbox options: the seven gebieden and "nog niet ingedeeld" as a real option (a selectbox shows None
+# as "no choice"); `als_gebied` turns it back into None for the model.
+GEBIED_OPTIES: tuple[str, ...] = analyse.VOLGORDE
+
+
+def gebied_optie_label(key: str | None) -> str:
+    return analyse.label(key)
+
+
+def als_gebied(optie: str | None) -> str | None:
+    return None if optie in (None, analyse.ONGEDEELD) else optie
+
+
+def _kleur(key: str) -> str:
+    return analyse.kleur(key)
+
+
+def board_css(prefix: str) -> None:
+    """One style block: each gebied column gets its colour as a thick top border and a light tint.
+
+    Only our own labels and colours go in here – never user text.
+    """
+    regels = []
+    for key in analyse.VOLGORDE:
+        k = _kleur(key)
+        regels.append(
+            f".st-key-{prefix}_kol_{key} {{border-top: 8px solid {k} !important; background: {k}1A;}}\n"
+            f".st-key-{prefix}_kol_{key} [class*='st-key-{prefix}_pi_'] {{border-left: 6px solid {k} !important;"
+            " background: #FFFFFF; padding: 0.5rem 0.6rem !important; gap: 0.2rem !important;}"
+        )
+    st.html("<style>\n" + "\n".join(regels) + "\n</style>")
+
+
+def prompts_popover(key: str, prefix: str) -> None:
+    """The gebied's questions for the group, one click away."""
+    g = methode.GEBIED_BY_KEY.get(key)
+    with st.popover("Vragen", icon=":material/help:", key=f"{prefix}_vragen_{key}", type="tertiary"):
+        if g is None:
+            st.markdown(f"**{methode.NIET_INGEDEELD}**")
+            st.caption("Knelpunten die nog een gebied moeten krijgen. Verplaats ze later naar het juiste gebied.")
+            return
+        st.markdown(f"**{g.label}**")
+        st.caption(g.omschrijving)
+        st.markdown("\n".join(f"- {p}" for p in g.prompts))
+
+
+# ---- undo ----------------------------------------------------------------------------------------
+
+
+def verwijder(store: Store, snap: Snapshot, knelpunt_id: str) -> None:
+    weg = ui.act(kp.verwijder, store, snap, knelpunt_id)
+    if weg is not None:
+        st.session_state[UNDO_KEY] = weg
+        ui.flash("Knelpunt verwijderd. Je kunt dit ongedaan maken.", "info")
+
+
+def _herstel(store: Store) -> None:
+    weg = st.session_state.get(UNDO_KEY)
+    if weg is None:
+        return
+    if ui.act(kp.herstel, store, weg, ok="Knelpunt teruggezet.") is not None:
+        st.session_state.pop(UNDO_KEY, None)
+
+
+def undo_balk(store: Store, traject_id: str, prefix: str) -> None:
+    """'Undo last delete' for a knelpunt of this traject, with the deleted text shown as plain text."""
+    weg = st.session_state.get(UNDO_KEY)
+    if weg is None or weg.traject_id != traject_id:
+        return
+    with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"{prefix}_undo"):
+        st.button(
+            "Verwijderen ongedaan maken",
+            icon=":material/undo:",
+            key=f"{prefix}_undo_knop",
+            on_click=_herstel,
+            args=(store,),
+        )
+        st.text(f"Verwijderd: {weg.tekst[:120]}")
+
+
+# ---- cards and board -----------------------------------------------------------------------------
+
+
+def _verplaats(store: Store, knelpunt_id: str, widget_key: str) -> None:
+    ui.act(kp.verplaats, store, knelpunt_id, als_gebied(st.session_state[widget_key]), ok="Knelpunt verplaatst.")
+
+
+def _wijzig(store: Store, knelpunt_id: str, widget_key: str) -> None:
+    ui.act(kp.wijzig_tekst, store, knelpunt_id, st.session_state[widget_key], ok="Knelpunt aangepast.")
+
+
+def postit(k: Any, *, store: Store, snap: Snapshot, prefix: str, bewerken: bool = True) -> None:
+    """One knelpunt as a post-it: its text (plain), its author, and a 'Wijzig' popover that only renders
+    its widgets when opened (cheap with many cards)."""
+    with st.container(border=True, key=f"{prefix}_pi_{k.id}"):
+        st.text(k.tekst)
+        if k.auteur:
+            st.caption(f"— {ui.esc(k.auteur)}")
+        if k.bron_stap != 4 or k.bron_id:  # where it came from, when not straight from stap 4
+            st.caption(ui.esc(herkomst(snap, k).capitalize()))
+        if not bewerken:
+            return
+        pop = st.popover(
+            "Wijzig", icon=":material/edit:", key=f"{prefix}_wz_{k.id}", on_change="rerun", type="tertiary"
+        )
+        if not pop.open:
+            return
+        with pop:
+            mv = f"{prefix}_mv_{k.id}"
+            st.selectbox(
+                "Verplaats naar",
+                GEBIED_OPTIES,
+                index=GEBIED_OPTIES.index(k.gebied or analyse.ONGEDEELD),
+                format_func=gebied_optie_label,
+                key=mv,
+                on_change=_verplaats,
+                args=(store, k.id, mv),
+            )
+            tx = f"{prefix}_tx_{k.id}"
+            st.text_input(
+                "Tekst (Enter bewaart)",
+                value=k.tekst,
+                key=tx,
+                on_change=_wijzig,
+                args=(store, k.id, tx),
+                max_chars=2000,
+            )
+            st.button(
+                "Verwijderen",
+                icon=":material/delete:",
+                key=f"{prefix}_rm_{k.id}",
+                on_click=verwijder,
+                args=(store, snap, k.id),
+            )
+
+
+def _toon_alles(flag: str) -> None:
+    st.session_state[flag] = not st.session_state.get(flag, False)
+
+
+def kolom(
+    key: str,
+    items: Sequence[Any],
+    *,
+    store: Store,
+    snap: Snapshot,
+    prefix: str,
+    bewerken: bool = True,
+    per_kolom: int = PER_KOLOM,
+) -> None:
+    """One gebied on the board: coloured header with name and count, its questions, its post-its."""
+    with st.container(border=True, key=f"{prefix}_kol_{key}"):
+        st.markdown(f"**{analyse.label(key)}** · {len(items)}")
+        prompts_popover(key, prefix)
+        flag = f"{prefix}_alles_{key}"
+        alles = st.session_state.get(flag, False)
+        nieuwste_eerst = list(reversed(items))
+        zichtbaar = nieuwste_eerst if alles else nieuwste_eerst[:per_kolom]
+        for k in zichtbaar:
+            postit(k, store=store, snap=snap, prefix=prefix, bewerken=bewerken)
+        if len(items) > per_kolom:
+            st.button(
+                f"Toon minder (nieuwste {per_kolom})" if alles else f"Toon alle {len(items)}",
+                key=f"{prefix}_alleskn_{key}",
+                on_click=_toon_alles,
+                args=(flag,),
+                type="tertiary",
+            )
+        if not items:
+            st.caption("Nog geen knelpunten.")
+
+
+def bord(
+    knelpunten: Sequence[Any],
+    *,
+    store: Store,
+    snap: Snapshot,
+    prefix: str,
+    bewerken: bool = True,
+    per_rij: int = 4,
+) -> None:
+    """The seven gebieden plus 'nog niet ingedeeld' as columns of post-its, in the method's order."""
+    board_css(prefix)
+    per_gebied: dict[str, list[Any]] = {key: [] for key in analyse.VOLGORDE}
+    for k in knelpunten:
+        per_gebied[k.gebied or analyse.ONGEDEELD].append(k)
+    keys = list(analyse.VOLGORDE)
+    for start in range(0, len(keys), per_rij):
+        cols = st.columns(per_rij)
+        for col, key in zip(cols, keys[start : start + per_rij], strict=False):
+            with col:
+                kolom(key, per_gebied[key], store=store, snap=snap, prefix=prefix, bewerken=bewerken)
+
+
+# ---- add form ------------------------------------------------------------------------------------
+
+
+def _voeg_toe(store: Store, traject_id: str, prefix: str, extra: dict[str, Any]) -> None:
+    s = st.session_state
+    tekst = s.get(f"{prefix}_tekst", "")
+    gebied = als_gebied(s.get(f"{prefix}_gebied"))
+    if ui.act(kp.voeg_toe, store, traject_id, tekst, gebied, **extra) is not None:
+        s[f"{prefix}_tekst"] = ""  # the field clears; on an error the text stays so it can be fixed
+        s[f"{prefix}_focus"] = True
+        ui.flash(f"Toegevoegd aan {methode.gebied_label(gebied)}.")
+
+
+_FOCUS_JS = """<script>
+(() => {
+  const doc = window.parent ? window.parent.document : document;
+  const el = doc.querySelector(".st-key-%s input");
+  if (el) { el.focus(); }
+})();
+</script>"""
+
+
+def nieuw_formulier(
+    store: Store,
+    traject_id: str,
+    *,
+    prefix: str,
+    gebied: str | None = None,
+    vast_gebied: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> None:
+    """Type, pick a gebied, press Enter: the knelpunt is added and the field is empty again.
+
+    The form is not cleared by Streamlit (`clear_on_submit` would also reset the gebied): the callback
+    empties only the text, so the gebied stays on the last one used and a round through one gebied needs
+    no extra clicks. Focus goes back to the text field. `extra` carries bijeenkomst_id, groep_id,
+    vraagstuk_id and bron_stap for the new knelpunt.
+    """
+    gebied_key = f"{prefix}_gebied"
+    if vast_gebied:
+        st.session_state[gebied_key] = gebied
+    else:
+        st.session_state.setdefault(gebied_key, gebied or analyse.ONGEDEELD)
+    with st.form(f"{prefix}_nieuw", clear_on_submit=False, border=True):
+        c1, c2, c3 = st.columns([6, 3, 1.4], vertical_alignment="bottom")
+        c1.text_input(
+            "Nieuw knelpunt",
+            key=f"{prefix}_tekst",
+            placeholder="Typ een knelpunt en druk op Enter",
+            max_chars=2000,
+        )
+        if vast_gebied:
+            c2.markdown(f"Gebied: **{methode.gebied_label(gebied)}**")
+        else:
+            c2.selectbox("Aandachtsgebied", GEBIED_OPTIES, format_func=gebied_optie_label, key=gebied_key)
+        c3.form_submit_button(
+            "Toevoegen",
+            type="primary",
+            on_click=_voeg_toe,
+            args=(store, traject_id, prefix, dict(extra or {})),
+        )
+    if st.session_state.pop(f"{prefix}_focus", False):
+        # Our own script with our own key: back to the text field for the next knelpunt.
+        st.html(_FOCUS_JS % f"{prefix}_tekst", unsafe_allow_javascript=True)
+
+
+# ---- bulk paste ----------------------------------------------------------------------------------
+
+
+def _lees_in(prefix: str) -> None:
+    s = st.session_state
+    tekst = s.get(f"{prefix}_plak", "") or ""
+    bestand = s.get(f"{prefix}_bestand")
+    if bestand is not None:
+        try:
+            tekst = chat.decode(bestand.getvalue(), bestand.name)
+        except ValueError as exc:
+            ui.flash(str(exc), "error")
+            return
+    rijen = kp.voorbeeld_rijen(tekst)
+    if not rijen:
+        ui.flash("Er staat geen tekst in. Plak eerst een lijst of een chat.", "warning")
+        return
+    s[f"{prefix}_voorbeeld"] = rijen
+    s[f"{prefix}_voorbeeld_nr"] = s.get(f"{prefix}_voorbeeld_nr", 0) + 1
+    soort = {"zoom": "een Zoom-chat", "teams": "een Teams-chat", "regels": "een lijst"}[chat.herken(tekst)]
+    ui.flash(f"Gelezen als {soort}: {len(rijen)} knelpunten. Kijk ze na en bewaar ze.", "info")
+
+
+def _editor_key(prefix: str) -> str:
+    return f"{prefix}_voorbeeld_editor_{st.session_state.get(f'{prefix}_voorbeeld_nr', 0)}"
+
+
+def bewerkte_rijen(rijen: list[dict[str, Any]], state: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The preview rows with the editor's edits applied (edited_rows: {row index: {column: value}})."""
+    out = [dict(r) for r in rijen]
+    for idx, changes in ((state or {}).get("edited_rows") or {}).items():
+        i = int(idx)
+        if 0 <= i < len(out):
+            out[i].update(changes)
+    return out
+
+
+def _bewaar_voorbeeld(store: Store, traject_id: str, prefix: str, extra: dict[str, Any]) -> None:
+    s = st.session_state
+    rijen = bewerkte_rijen(s.get(f"{prefix}_voorbeeld", []), s.get(_editor_key(prefix)))
+    aantal = ui.act(kp.bewaar_rijen, store, traject_id, rijen, **extra)
+    if aantal:
+        ui.flash(f"{aantal} knelpunten bewaard.")
+        _annuleer(prefix)
+
+
+def _annuleer(prefix: str) -> None:
+    s = st.session_state
+    s.pop(f"{prefix}_voorbeeld", None)
+    s[f"{prefix}_plak"] = ""
+
+
+def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any] | None = None) -> None:
+    """Paste a list or a meeting chat, check the preview (keep, gebied), save everything in one write."""
+    rijen = st.session_state.get(f"{prefix}_voorbeeld")
+    with st.expander("Plak een lijst of een chat (Zoom, Teams)", expanded=bool(rijen), icon=":material/content_paste:"):
+        if not rijen:
+            st.text_area(
+                "Plak hier de tekst",
+                key=f"{prefix}_plak",
+                height=150,
+                placeholder="Eén knelpunt per regel, of plak de chat van Zoom of Teams.",
+            )
+            st.file_uploader("Of kies een tekstbestand", type=["txt"], key=f"{prefix}_bestand")
+            st.button("Lees in", key=f"{prefix}_leesin", on_click=_lees_in, args=(prefix,))
+            return
+        st.caption(
+            "Kijk de regels na. Vink uit wat je niet wilt bewaren en kies eventueel al een gebied. "
+            "De schrijver uit de chat blijft bewaard."
+        )
+        st.data_editor(
+            pd.DataFrame(rijen, columns=["bewaren", "tekst", "auteur", "gebied"]),
+            key=_editor_key(prefix),
+            hide_index=True,
+            num_rows="fixed",
+            column_config={
+                "bewaren": st.column_config.CheckboxColumn("Bewaren", default=True, width="small"),
+                "tekst": st.column_config.TextColumn("Knelpunt", width="large", required=True, max_chars=2000),
+                "auteur": st.column_config.TextColumn("Van", width="small"),
+                "gebied": st.column_config.SelectboxColumn(
+                    "Aandachtsgebied", options=list(kp.GEBIED_LABELS), required=True, width="medium"
+                ),
+            },
+        )
+        with st.container(horizontal=True):
+            st.button(
+                "Bewaar de aangevinkte knelpunten",
+                type="primary",
+                key=f"{prefix}_bewaar",
+                on_click=_bewaar_voorbeeld,
+                args=(store, traject_id, prefix, dict(extra or {})),
+            )
+            st.button("Annuleren", key=f"{prefix}_annuleer", on_click=_annuleer, args=(prefix,))
+
+
+# ---- counts --------------------------------------------------------------------------------------
+
+
+def telling_tabel(telling: pd.DataFrame, per_groep: pd.DataFrame | None, start: str | None) -> pd.DataFrame:
+    """The chart's numbers as a table: gebied, count, per groep, and where stap 5 starts."""
+    tabel = pd.DataFrame({"Aandachtsgebied": telling["gebied"], "Knelpunten": telling["aantal"]})
+    if per_groep is not None and per_groep.shape[1] > 1:
+        for groep in per_groep.columns:
+            tabel[str(groep)] = per_groep[groep].reindex(telling.index, fill_value=0)
+    tabel["Stap 5"] = ["start hier" if k == start else "" for k in telling.index]
+    return tabel.reset_index(drop=True)
+
+
+def telling_blok(df: pd.DataFrame, *, prefix: str, titel: str = "Knelpunten per aandachtsgebied") -> str | None:
+    """The count chart (stacked by groep when there are groups) with its table beside it.
+
+    Returns the suggested gebied for stap 5 (None while nothing is placed).
+    """
+    telling = analyse.tel_per_gebied(df)
+    per_groep = analyse.tel_per_gebied_en_groep(df) if analyse.heeft_groepen(df) else None
+    start = analyse.voorgesteld_gebied(telling)
+    links, rechts = st.columns([3, 2])
+    with links:
+        st.plotly_chart(
+            charts.knelpunten_per_gebied(telling, per_groep=per_groep, start=start, titel=titel),
+            key=f"{prefix}_grafiek",
+            config={"displayModeBar": False},
+        )
+    with rechts:
+        st.markdown("**De getallen als tabel**")
+        st.table(telling_tabel(telling, per_groep, start), hide_index=True)
+    return start
