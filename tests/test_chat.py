@@ -9,7 +9,7 @@ import pytest
 from schouders.importers import chat
 from schouders.importers.chat import Item
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def teksten(items: list[Item]) -> list[str]:

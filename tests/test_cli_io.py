@@ -15,9 +15,7 @@ from schouders.demo import WERKPLAATS
 from schouders.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data"
-if not DATA.exists():
-    DATA = Path("/work/shared/data")
+DATA = ROOT / "tests" / "data"
 
 
 def run(db: Path, *args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -14,9 +14,7 @@ from schouders import methode
 from schouders.importers import tabel
 from schouders.model import Traject
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "voorbeeld_excel_nl.csv"
-if not SAMPLE.exists():  # the work tree may sit elsewhere; shared/ lives beside the repo
-    SAMPLE = Path("/work/shared/data/voorbeeld_excel_nl.csv")
+SAMPLE = Path(__file__).resolve().parent / "data" / "voorbeeld_excel_nl.csv"
 
 VERWACHT = [
     ("Cliënten haken af na het eerste gesprek", "klantbeleving", "Groep 1"),

@@ -8,9 +8,7 @@ from schouders.demo import WERKPLAATS
 from schouders.importers import backup
 
 PAGE = "pages/import_export.py"
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "voorbeeld_excel_nl.csv"
-if not SAMPLE.exists():
-    SAMPLE = Path("/work/shared/data/voorbeeld_excel_nl.csv")
+SAMPLE = Path(__file__).resolve().parent / "data" / "voorbeeld_excel_nl.csv"
 
 
 def _open(app_test, traject_id=None):

@@ -13,7 +13,7 @@ from schouders.store import Store
 
 S4 = "pages/stap4_aandachtsgebieden.py"
 S5 = "pages/stap5_verdieping.py"
-ZOOM = (Path(__file__).resolve().parents[2] / "shared" / "data" / "voorbeeld_zoom_chat.txt").read_text(encoding="utf-8")
+ZOOM = (Path(__file__).resolve().parent / "data" / "voorbeeld_zoom_chat.txt").read_text(encoding="utf-8")
 
 
 def plain(text: str) -> str:

@@ -18,6 +18,7 @@ from schouders import methode
 from schouders.store import Snapshot, Store, StoreError, default_path, open_store
 
 TRAJECT_KEY = "traject_id"
+SHELL_KEY = "_app_shell"  # set by app.py's sidebar: this session has run through the navigation
 PRESENTATIE_KEY = "presentatie"  # the presentation-mode switch (schouders/ui/presentatie.py)
 _FLASH = "_flash"
 
@@ -77,6 +78,10 @@ def page(
     from schouders.ui import presentatie, toegang
     from schouders.ui import timer as timer_ui
 
+    if toegang.procesbegeleider() and SHELL_KEY not in st.session_state and toegang.naar_navigatie():
+        # A deep link on a fresh server runs the pages/ file without app.py (Streamlit's pages-folder mode):
+        # rerun through app.py so the sidebar, the traject picker and the page config are there.
+        st.rerun()
     if not toegang.procesbegeleider():
         # app.py gives participants only the Meedoen page. But before any session has run app.py, Streamlit
         # runs a pages/ file that a URL names directly (its pages-folder mode): then show the form here.
@@ -218,6 +223,7 @@ def sidebar() -> None:
     except StoreError as exc:
         st.error(esc(str(exc)))
         st.stop()
+    st.session_state[SHELL_KEY] = True
     snap = store.snapshot()
     traject = selected_traject(snap)
     actief = snap.trajecten()

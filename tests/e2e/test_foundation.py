@@ -90,3 +90,20 @@ def test_rename_duplicate_archive_delete(page, server):
     dialog.get_by_role("button", name="Definitief verwijderen").click()
     expect(page.get_by_text("verwijderd.")).to_be_visible()
     assert [r["naam"] for r in _cli_list(server.db)] == ["Leernetwerk Schulden in de opvang"]
+
+
+def test_deep_link_on_fresh_server_goes_through_navigation(browser, server):
+    """A bookmarked page URL, opened first on a new server, still gets the sidebar and traject picker."""
+    from schouders.demo import laad_demo
+    from schouders.store import Store
+
+    laad_demo(Store(server.db))
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    try:
+        pg.goto(server.url + "/stap4_aandachtsgebieden")
+        expect(pg.get_by_role("heading", name="Stap 4 · Aandachtsgebieden")).to_be_visible(timeout=30_000)
+        expect(pg.get_by_test_id("stSidebarNav").get_by_text("Overzicht", exact=True)).to_be_visible()
+        expect(pg.get_by_test_id("stSidebar").get_by_text("Traject", exact=True).first).to_be_visible()
+    finally:
+        ctx.close()

@@ -8,9 +8,7 @@ import pytest
 
 from tests.e2e.conftest import goto_page, wait_idle, wait_ready
 
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "voorbeeld_excel_nl.csv"
-if not SAMPLE.exists():
-    SAMPLE = Path("/work/shared/data/voorbeeld_excel_nl.csv")
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "voorbeeld_excel_nl.csv"
 
 
 @pytest.mark.e2e
