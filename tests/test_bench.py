@@ -1,0 +1,33 @@
+"""The benchmark's data is the traject issue 9 describes, and its write measurement counts real writes."""
+
+from schouders import bench, methode
+from schouders.store import Store
+
+
+def test_build_traject_has_the_shape_of_a_big_themadag():
+    objs = bench.build_traject(1000)
+    by_kind: dict[str, list] = {}
+    for o in objs:
+        by_kind.setdefault(o.kind, []).append(o)
+    assert len(by_kind["knelpunt"]) == 1000
+    assert len(by_kind["groep"]) == 6
+    assert len(by_kind["richting"]) == 30
+    assert len(by_kind["actie"]) == 60
+    assert len(by_kind["bijeenkomst"]) == 8
+    assert {k.gebied for k in by_kind["knelpunt"]} >= set(methode.GEBIED_KEYS)
+    assert sum(1 for k in by_kind["knelpunt"] if k.belang and k.quick_win) > 700
+    assert by_kind["traject"][0].werkvorm == "themadag"
+
+
+def test_measure_write_is_one_file_write_per_knelpunt(tmp_path):
+    store = Store(tmp_path / "b.json", backup_interval=3600)
+    objs = bench.build_traject(100)
+    store.add_many(objs)
+    seconds, writes = bench.measure_write(store, objs[0].id)
+    assert writes == 1 and seconds > 0
+    assert len(store.snapshot().of("knelpunt", objs[0].id)) == 100 + 17
+
+
+def test_targets_report_ratio_and_whether_met():
+    assert bench._target(0.5, 1.5) == {"ratio": 0.5, "target": 1.5, "met": True}
+    assert bench._target(2.0, 1.5)["met"] is False
