@@ -10,22 +10,27 @@ It measures
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _meten import meet as _meet  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
+from _meten import ms  # noqa: E402
+
 from schouders import analyse, charts, methode  # noqa: E402
 from schouders import knelpunten as kp  # noqa: E402
 from schouders.model import Groep, Knelpunt, Traject  # noqa: E402
 from schouders.store import Store  # noqa: E402
+
+meet = functools.partial(_meet, herhaal=7)
 
 
 def vul(store: Store, aantal: int, seed: int = 1) -> Traject:
@@ -47,19 +52,6 @@ def vul(store: Store, aantal: int, seed: int = 1) -> Traject:
     ]
     store.add_many([t, *groepen, *kn])
     return t
-
-
-def meet(fn: Callable[[], object], herhaal: int = 7) -> tuple[float, float]:
-    tijden = []
-    for _ in range(herhaal):
-        t0 = time.perf_counter()
-        fn()
-        tijden.append(time.perf_counter() - t0)
-    return min(tijden), statistics.median(tijden)
-
-
-def ms(x: float) -> str:
-    return f"{x * 1000:7.1f} ms"
 
 
 def main() -> None:

@@ -17,30 +17,18 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _meten import meet, ms  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
 
 from schouders import groepen, themas  # noqa: E402
 from schouders.importers import tabel  # noqa: E402
 from schouders.model import Knelpunt, Traject  # noqa: E402
 from schouders.store import Store  # noqa: E402
 from tests.helpers.themadag_data import csv_tekst  # noqa: E402
-
-
-def meet(fn: Callable[[], object], herhaal: int = 5) -> tuple[float, float]:
-    tijden = []
-    for _ in range(herhaal):
-        t0 = time.perf_counter()
-        fn()
-        tijden.append(time.perf_counter() - t0)
-    return min(tijden), statistics.median(tijden)
-
-
-def ms(x: float) -> str:
-    return f"{x * 1000:7.1f} ms"
 
 
 def koud() -> None:

@@ -249,34 +249,21 @@ def _exporteren() -> None:
     klaar = st.session_state.get(DOCS)
     if klaar and klaar[0] == sleutel:
         _, naam, bestanden = klaar
-        c1, c2, c3 = st.columns(3)
-        c1.download_button(
-            "Word (.docx)",
-            bestanden["docx"],
-            file_name=f"{naam}.docx",
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            on_click="ignore",
-            key=P + "dl_docx",
-            icon=":material/download:",
+        documenten = (
+            ("Word (.docx)", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("HTML-pagina", "html", "text/html"),
+            ("Markdown", "md", "text/markdown"),
         )
-        c2.download_button(
-            "HTML-pagina",
-            bestanden["html"],
-            file_name=f"{naam}.html",
-            mime="text/html",
-            on_click="ignore",
-            key=P + "dl_html",
-            icon=":material/download:",
-        )
-        c3.download_button(
-            "Markdown",
-            bestanden["md"],
-            file_name=f"{naam}.md",
-            mime="text/markdown",
-            on_click="ignore",
-            key=P + "dl_md",
-            icon=":material/download:",
-        )
+        for kolom, (label, ext, mime) in zip(st.columns(3), documenten, strict=True):
+            kolom.download_button(
+                label,
+                bestanden[ext],
+                file_name=f"{naam}.{ext}",
+                mime=mime,
+                on_click="ignore",
+                key=P + "dl_" + ext,
+                icon=":material/download:",
+            )
     elif klaar and klaar[0][:2] == sleutel[:2]:
         st.caption("De gegevens of de keuze zijn veranderd sinds je de documenten maakte: maak ze opnieuw.")
 
