@@ -99,8 +99,7 @@ else:
 
 # ---- counts: chart and the same numbers as a table ----
 st.subheader("Waar knelt het het meest?", anchor=False)
-df = analyse.knelpunten_frame(snap, t.id)
-start = kn_ui.telling_blok(df, prefix=P)
+start = kn_ui.telling_blok(snap, t.id, prefix=P)
 if start:
     st.page_link(
         "pages/stap5_verdieping.py",

@@ -15,7 +15,7 @@ ctx = ui.page(stap=5)
 store, snap, t = ctx.store, ctx.snap, ctx.traject
 wv = methode.werkvorm(t.werkvorm)
 
-df = analyse.knelpunten_frame(snap, t.id)
+df = kn_ui.frame(snap, t.id)
 telling = analyse.tel_per_gebied(df)
 voorstel = analyse.voorgesteld_gebied(telling)
 
@@ -176,19 +176,23 @@ if len(van_elders):
 
 # ---- how the gebieden relate ----
 st.subheader("Hoe hangen de gebieden samen?", anchor=False)
-matrix = analyse.relatie_matrix(df)
+matrix = snap.memo(("relatie_matrix", t.id), lambda: analyse.relatie_matrix(df))
 if int(matrix.to_numpy().sum()) == 0:
     st.caption("Nog geen samenhang vastgelegd. Kies bij een knelpunt met welke andere gebieden het samenhangt.")
 else:
     links, rechts = st.columns([3, 2])
     with links:
-        st.plotly_chart(charts.relatie_heatmap(matrix, titel=""), key=f"{P}_heatmap", config={"displayModeBar": False})
+        st.plotly_chart(
+            snap.memo(("relatie_heatmap", t.id), lambda: charts.relatie_heatmap(matrix, titel="")),
+            key=f"{P}_heatmap",
+            config={"displayModeBar": False},
+        )
     with rechts:
         st.markdown("**De samenhang als tabel** (rij: gebied van het knelpunt, kolom: hangt ook samen met)")
         st.table(matrix.reset_index().rename(columns={"gebied": "Gebied"}), hide_index=True)
 
 st.subheader("Knelpunten per aandachtsgebied", anchor=False)
-kn_ui.telling_blok(df, prefix=P)
+kn_ui.telling_blok(snap, t.id, prefix=P)
 
 # ---- experts and leeslijst ----
 st.subheader("Experts uitnodigen", anchor=False)

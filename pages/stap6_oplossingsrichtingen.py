@@ -206,7 +206,7 @@ st.subheader("3. De matrix: belang tegen quick win", anchor=False)
 links, rechts = st.columns([3, 2], gap="medium")
 with links:
     event = st.plotly_chart(
-        matrix_figuur(knelpunten),
+        snap.memo(("matrix", tid, deelnemer_id), lambda: matrix_figuur(knelpunten)),
         key="s6_matrix",
         on_select="rerun",
         selection_mode=("points", "box", "lasso"),
@@ -342,7 +342,8 @@ st.caption(
 
 # Knelpunten to link, most urgent first: the quadrants in order (eerst doen first), then the rest.
 keuze_volgorde = [k.id for q in prio.KWADRANTEN for k in indeling[q.key]]
-keuze_volgorde += [k.id for k in knelpunten if k.id not in set(keuze_volgorde)]
+_in_kwadrant = set(keuze_volgorde)
+keuze_volgorde += [k.id for k in knelpunten if k.id not in _in_kwadrant]
 
 
 # Only the (unique) text: Streamlit maps a chosen option back through its label, so the label must not

@@ -303,14 +303,17 @@ gekozen_status = f2.multiselect(
     format_func=prio.STATUS_LABEL.get,
     placeholder="Alle statussen",
 )
-tabel = prio.overzicht(
-    knelpunten,
-    richtingen,
-    acties,
-    deelnemers,
-    bijeenkomsten,
-    gebieden=[g or None for g in gekozen_gebieden] or None,
-    statussen=gekozen_status or None,
+tabel = snap.memo(
+    ("s7_overzicht", tid, deelnemer_id, tuple(gekozen_gebieden), tuple(gekozen_status)),
+    lambda: prio.overzicht(
+        knelpunten,
+        richtingen,
+        acties,
+        deelnemers,
+        bijeenkomsten,
+        gebieden=[g or None for g in gekozen_gebieden] or None,
+        statussen=gekozen_status or None,
+    ),
 )
 if tabel.empty:
     st.caption("Niets gevonden met deze filters." if gekozen_gebieden or gekozen_status else "Nog niets om te tonen.")

@@ -59,12 +59,21 @@ def _status(actie_id: str) -> None:
     ui.act(zet_status, store, actie_id, nieuw, ok=f"Actie staat nu op '{STATUS_LABEL[nieuw].lower()}'.")
 
 
+PER_KOLOM = 8  # cards per column before "Toon alle": the board stays readable (and quick) with many actions
+
+
+def _toon_alles(flag: str) -> None:
+    st.session_state[flag] = not st.session_state.get(flag, False)
+
+
 cols = st.columns(len(STATUS_KEYS))
 for col, key in zip(cols, STATUS_KEYS, strict=True):
     kaarten = kolommen[key]
+    alles_key = f"s8_alles_{key}"
+    alles = st.session_state.get(alles_key, False)
     with col:
         st.markdown(f"**{STATUS_LABEL[key]}** ({len(kaarten)})")
-        for k in kaarten:
+        for k in kaarten if alles else kaarten[:PER_KOLOM]:
             a = k.actie
             with st.container(border=True, key=f"s8_kaart_{a.id}"):
                 if k.te_laat:
@@ -82,6 +91,14 @@ for col, key in zip(cols, STATUS_KEYS, strict=True):
                     args=(a.id,),
                     label_visibility="collapsed",
                 )
+        if len(kaarten) > PER_KOLOM:
+            st.button(
+                f"Toon de eerste {PER_KOLOM}" if alles else f"Toon alle {len(kaarten)}",
+                key=f"s8_alleskn_{key}",
+                on_click=_toon_alles,
+                args=(alles_key,),
+                type="tertiary",
+            )
         if not kaarten:
             st.caption("Geen acties.")
 

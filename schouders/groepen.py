@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from schouders import methode, themas
+from schouders import charts, methode, themas
 from schouders.model import Deelnemer, Groep
 from schouders.store import Snapshot, Store
 
@@ -335,9 +335,10 @@ def groep_overzicht(snap: Snapshot, traject_id: str, df: pd.DataFrame | None = N
 # ---- figures -------------------------------------------------------------------------------------------
 
 
-def _layout(fig: go.Figure, titel: str, hoogte: int) -> go.Figure:
-    fig.update_layout(
-        title={
+def _layout(layout: dict[str, Any], titel: str, hoogte: int) -> dict[str, Any]:
+    """The shared look of the themadag figures, merged under the figure's own layout."""
+    return {
+        "title": {
             "text": titel,
             "x": 0,
             "xanchor": "left",
@@ -346,104 +347,113 @@ def _layout(fig: go.Figure, titel: str, hoogte: int) -> go.Figure:
             "yanchor": "top",
             "pad": {"t": 12},
         },
-        height=hoogte,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        font=_FONT,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-    )
-    return fig
+        "height": hoogte,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "font": _FONT,
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        **layout,
+    }
 
 
 def heatmap(tabel: pd.DataFrame, *, titel: str = "Knelpunten per aandachtsgebied en groep") -> go.Figure:
     """Heatmap gebied (rows) × groep (columns) of `per_gebied_per_groep`; every cell shows its number."""
     z = tabel.to_numpy()
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[str(c) for c in tabel.columns],
-            y=[str(i) for i in tabel.index],
-            colorscale="Blues",
-            zmin=0,
-            zmax=max(int(z.max()) if z.size else 0, 1),
-            text=z,
-            texttemplate="%{text}",
-            hovertemplate="%{y} · %{x}: %{z} knelpunten<extra></extra>",
-            showscale=False,  # every cell carries its number; a colour scale adds nothing
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_yaxes(autorange="reversed", title_text=None)
-    fig.update_xaxes(title_text=None, side="top")
-    _layout(fig, titel, max(340, 100 + 44 * len(tabel.index)))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 100, "b": 10})  # room for the group names on top
-    return fig
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": [charts.tekst(c) for c in tabel.columns],
+        "y": [str(i) for i in tabel.index],
+        "colorscale": charts.BLAUWEN,
+        "zmin": 0,
+        "zmax": max(int(z.max()) if z.size else 0, 1),
+        "text": z,
+        "texttemplate": "%{text}",
+        "hovertemplate": "%{y} · %{x}: %{z} knelpunten<extra></extra>",
+        "showscale": False,  # every cell carries its number; a colour scale adds nothing
+        "xgap": 2,
+        "ygap": 2,
+    }
+    layout = {
+        "yaxis": {"autorange": "reversed"},
+        "xaxis": {"side": "top"},
+        "margin": {"l": 10, "r": 10, "t": 100, "b": 10},  # room for the group names on top
+    }
+    return charts.figuur([trace], _layout(layout, titel, max(340, 100 + 44 * len(tabel.index))))
 
 
 def gestapelde_staven(tabel: pd.DataFrame, *, titel: str = "Knelpunten per groep, naar aandachtsgebied") -> go.Figure:
     """Stacked bars: one bar per groep, one coloured part per gebied (method order and colours)."""
     labels = {g.label: g for g in methode.GEBIEDEN}
-    groepen_x = [str(c) for c in tabel.columns]
-    fig = go.Figure()
-    for gebied in tabel.index:
-        waarden = [int(v) for v in tabel.loc[gebied].tolist()]
+    groepen_x = [charts.tekst(c) for c in tabel.columns]
+    traces: list[dict[str, Any]] = []
+    for gebied, rij in zip(tabel.index, tabel.to_numpy().tolist(), strict=True):
+        waarden = [int(v) for v in rij]
         if not any(waarden):
             continue
         g = labels.get(str(gebied))
-        fig.add_trace(
-            go.Bar(
-                x=groepen_x,
-                y=waarden,
-                name=str(gebied),
-                marker={"color": g.kleur if g else methode.NIET_INGEDEELD_KLEUR, "line": {"color": "#333", "width": 1}},
-                text=[v if v else "" for v in waarden],
-                textposition="inside",
-                hovertemplate="%{x} · " + str(gebied) + ": %{y}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "x": groepen_x,
+                "y": waarden,
+                "name": str(gebied),
+                "marker": {
+                    "color": g.kleur if g else methode.NIET_INGEDEELD_KLEUR,
+                    "line": {"color": "#333", "width": 1},
+                },
+                "text": [str(v) if v else "" for v in waarden],
+                "textposition": "inside",
+                "hovertemplate": "%{x} · " + str(gebied) + ": %{y}<extra></extra>",
+            }
         )
-    totalen = tabel.sum(axis=0).tolist()
-    fig.add_trace(
-        go.Scatter(
-            x=groepen_x,
-            y=totalen,
-            mode="text",
-            text=[f"<b>{int(t)}</b>" for t in totalen],
-            textposition="top center",
-            showlegend=False,
-            hoverinfo="skip",
-        )
+    totalen = [int(t) for t in tabel.sum(axis=0).tolist()]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": groepen_x,
+            "y": totalen,
+            "mode": "text",
+            "text": [f"<b>{t}</b>" for t in totalen],
+            "textposition": "top center",
+            "showlegend": False,
+            "hoverinfo": "skip",
+        }
     )
-    fig.update_layout(
-        barmode="stack",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "traceorder": "normal"},
-    )
-    fig.update_yaxes(title_text="aantal knelpunten", rangemode="tozero", gridcolor="#E5E5E5")
-    fig.update_xaxes(title_text=None, categoryorder="array", categoryarray=groepen_x)
-    top = max(totalen) if totalen else 0
-    fig.update_yaxes(range=[0, max(top * 1.15, 3)])
-    return _layout(fig, titel, 460)
+    top = max(totalen, default=0)
+    layout = {
+        "barmode": "stack",
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "traceorder": "normal"},
+        "yaxis": {
+            "title": {"text": "aantal knelpunten"},
+            "rangemode": "tozero",
+            "gridcolor": "#E5E5E5",
+            "range": [0, max(top * 1.15, 3)],
+        },
+        "xaxis": {"categoryorder": "array", "categoryarray": groepen_x},
+    }
+    return charts.figuur(traces, _layout(layout, titel, 460))
 
 
 def themas_figuur(rijen: Sequence[Mapping[str, Any]], aantal_groepen: int, *, titel: str = "Top thema's") -> go.Figure:
     """Horizontal bars of the top themes (rows of `themas.thema_rijen`): the number of knelpunten, with how
     many of the groups named each theme as text. The first theme is on top."""
     rijen = list(rijen)[::-1]  # plotly draws the first bar at the bottom
-    labels = [_kort(f"{r['nr']}. {r['thema']}") for r in rijen]
-    fig = go.Figure(
-        go.Bar(
-            x=[r["knelpunten"] for r in rijen],
-            y=labels,
-            orientation="h",
-            marker={"color": "#0072B2"},
-            text=[f"{r['knelpunten']} knelpunten · {r['groepen']} van {aantal_groepen} groepen" for r in rijen],
-            textposition="auto",
-            hovertemplate="%{y}: %{x} knelpunten<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title_text="aantal knelpunten", rangemode="tozero", gridcolor="#E5E5E5")
-    fig.update_yaxes(title_text=None, automargin=True)
-    return _layout(fig, titel, max(260, 60 + 36 * len(rijen)))
+    trace = {
+        "type": "bar",
+        "x": [r["knelpunten"] for r in rijen],
+        "y": [charts.tekst(_kort(f"{r['nr']}. {r['thema']}")) for r in rijen],
+        "orientation": "h",
+        "marker": {"color": "#0072B2"},
+        "text": [f"{r['knelpunten']} knelpunten · {r['groepen']} van {aantal_groepen} groepen" for r in rijen],
+        "textposition": "auto",
+        "hovertemplate": "%{y}: %{x} knelpunten<extra></extra>",
+    }
+    layout = {
+        "xaxis": {"title": {"text": "aantal knelpunten"}, "rangemode": "tozero", "gridcolor": "#E5E5E5"},
+        "yaxis": {"automargin": True},
+    }
+    return charts.figuur([trace], _layout(layout, titel, max(260, 60 + 36 * len(rijen))))
 
 
 def _kort(tekst: str, n: int = 60) -> str:

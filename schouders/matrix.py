@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from schouders import methode
+from schouders.charts import figuur
 from schouders.model import Knelpunt
 from schouders.prioriteren import (
     EERST_DOEN,
@@ -53,15 +54,15 @@ _KWADRANT_KLEUR = {
 }
 
 
-def _offsets(data: pd.DataFrame) -> dict[tuple[str, int, int], tuple[float, float]]:
+def _offsets(groepen: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int, int], tuple[float, float]]:
     """Per (gebied, quick_win, belang): where its marker sits relative to the grid point.
 
     A gebied alone on a spot sits exactly on it; several gebieden on one spot are spread evenly on a small
     circle, in the method's gebied order, so the picture is the same on every rerun.
     """
     per_plek: dict[tuple[int, int], list[str]] = {}
-    for g, qw, b in zip(data["gebied"], data["quick_win"], data["belang"], strict=True):
-        per_plek.setdefault((int(qw), int(b)), []).append(g)
+    for r in groepen:
+        per_plek.setdefault((int(r["quick_win"]), int(r["belang"])), []).append(r["gebied"])
     out: dict[tuple[str, int, int], tuple[float, float]] = {}
     for (qw, b), gebieden in per_plek.items():
         gebieden.sort(key=lambda g: gebied_volgorde(g or None))
@@ -80,11 +81,8 @@ def _kort(tekst: str) -> str:
     return html.escape(tekst)  # plotly renders a few HTML tags in hover text: user text stays text
 
 
-def matrix_data(knelpunten: Iterable[Knelpunt]) -> pd.DataFrame:
-    """Scored, solvable knelpunten grouped per (gebied, quick_win, belang): count, ids, texts.
-
-    Within a group the most-voted knelpunten come first (they lead the hover text).
-    """
+def _groepen(knelpunten: Iterable[Knelpunt]) -> list[dict[str, Any]]:
+    """The rows of `matrix_data` as plain dicts (the figure needs no DataFrame)."""
     groepen: dict[tuple[str, int, int], list[Knelpunt]] = {}
     for k in knelpunten:
         if kwadrant_van(k) is not None:
@@ -103,7 +101,15 @@ def matrix_data(knelpunten: Iterable[Knelpunt]) -> pd.DataFrame:
                 "stemmen": sum(k.stemmen for k in lijst),
             }
         )
-    return pd.DataFrame(rows, columns=list(MATRIX_KOLOMMEN))
+    return rows
+
+
+def matrix_data(knelpunten: Iterable[Knelpunt]) -> pd.DataFrame:
+    """Scored, solvable knelpunten grouped per (gebied, quick_win, belang): count, ids, texts.
+
+    Within a group the most-voted knelpunten come first (they lead the hover text).
+    """
+    return pd.DataFrame(_groepen(knelpunten), columns=list(MATRIX_KOLOMMEN))
 
 
 def _hover(gebied_label: str, qw: int, belang: int, teksten: list[str]) -> str:
@@ -128,42 +134,45 @@ def _kwadrant_vlak(q: Kwadrant) -> tuple[float, float, float, float]:
 
 def matrix_figuur(knelpunten: Iterable[Knelpunt], *, hoogte: int = 560) -> go.Figure:
     """Belang (y) against quick win (x) with four labelled quadrants and one trace per gebied."""
-    data = matrix_data(knelpunten)
-    offsets = _offsets(data)
-    traces: list[go.Scatter] = []
+    groepen = _groepen(knelpunten)
+    offsets = _offsets(groepen)
+    per_gebied: dict[str, list[dict[str, Any]]] = {}
+    for r in groepen:
+        per_gebied.setdefault(r["gebied"], []).append(r)
+    traces: list[dict[str, Any]] = []
     for gebied in _GEBIED_ORDE:
-        deel = data[data["gebied"] == (gebied or "")]
-        if deel.empty:
+        deel = per_gebied.get(gebied or "")
+        if not deel:
             continue
         label = methode.gebied_label(gebied)
-        aantallen = deel["aantal"].tolist()
-        qws = deel["quick_win"].astype(int).tolist()
-        belangen = deel["belang"].astype(int).tolist()
-        schuif = [offsets[(gebied or "", q, b)] for q, b in zip(qws, belangen, strict=True)]
+        xs: list[float] = []
+        ys: list[float] = []
+        for r in deel:
+            dx, dy = offsets[(r["gebied"], r["quick_win"], r["belang"])]
+            xs.append(r["quick_win"] + dx)
+            ys.append(r["belang"] + dy)
         traces.append(
-            go.Scatter(
-                x=[q + dx for q, (dx, _) in zip(qws, schuif, strict=True)],
-                y=[b + dy for b, (_, dy) in zip(belangen, schuif, strict=True)],
-                mode="markers+text",
-                name=label,
-                legendgroup=gebied or "",
-                marker={
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "markers+text",
+                "name": label,
+                "legendgroup": gebied or "",
+                "marker": {
                     "color": methode.gebied_kleur(gebied),
-                    "size": [marker_grootte(n) for n in aantallen],
+                    "size": [marker_grootte(r["aantal"]) for r in deel],
                     "line": {"color": "white", "width": 1},
                     "opacity": 0.9,
                 },
-                text=[str(n) if n > 1 else "" for n in aantallen],
-                textposition="middle center",
-                textfont={"color": "white", "size": 11},
-                hovertext=[
-                    _hover(label, q, b, t) for q, b, t in zip(qws, belangen, deel["teksten"].tolist(), strict=True)
-                ],
-                hoverinfo="text",
-                customdata=[[ID_SEP.join(ids)] for ids in deel["ids"].tolist()],
-            )
+                "text": [str(r["aantal"]) if r["aantal"] > 1 else "" for r in deel],
+                "textposition": "middle center",
+                "textfont": {"color": "white", "size": 11},
+                "hovertext": [_hover(label, r["quick_win"], r["belang"], r["teksten"]) for r in deel],
+                "hoverinfo": "text",
+                "customdata": [[ID_SEP.join(r["ids"])] for r in deel],
+            }
         )
-    fig = go.Figure(data=traces)
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     for q in KWADRANTEN:
@@ -218,20 +227,20 @@ def matrix_figuur(knelpunten: Iterable[Knelpunt], *, hoogte: int = 560) -> go.Fi
         )
     ticks = list(range(methode.SCORE_MIN, methode.SCORE_MAX + 1))
     as_opmaak = {"range": [AS_MIN, AS_MAX], "tickvals": ticks, "showgrid": False, "zeroline": False}
-    fig.update_layout(
-        height=hoogte,
-        margin={"l": 60, "r": 20, "t": 20, "b": 60},
-        xaxis={**as_opmaak, "title": {"text": X_TITEL}, "fixedrange": True},
-        yaxis={**as_opmaak, "title": {"text": Y_TITEL}, "fixedrange": True},
-        shapes=shapes,
-        annotations=annotations,
-        showlegend=True,
-        legend={"title": {"text": LEGENDA_TITEL}, "orientation": "h", "y": -0.15, "x": 0},
-        plot_bgcolor="white",
-        hoverlabel={"align": "left"},
-        uirevision="matrix",
-    )
-    return fig
+    layout = {
+        "height": hoogte,
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+        "xaxis": {**as_opmaak, "title": {"text": X_TITEL}, "fixedrange": True},
+        "yaxis": {**as_opmaak, "title": {"text": Y_TITEL}, "fixedrange": True},
+        "shapes": shapes,
+        "annotations": annotations,
+        "showlegend": True,
+        "legend": {"title": {"text": LEGENDA_TITEL}, "orientation": "h", "y": -0.15, "x": 0},
+        "plot_bgcolor": "white",
+        "hoverlabel": {"align": "left"},
+        "uirevision": "matrix",
+    }
+    return figuur(traces, layout)
 
 
 def ids_uit_selectie(selectie: Mapping[str, Any] | None) -> list[str]:

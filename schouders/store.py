@@ -19,11 +19,11 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from filelock import FileLock, Timeout
@@ -31,6 +31,8 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from schouders.model import ENTITIES, ENTITY_BY_KIND, Entity
+
+T = TypeVar("T")
 
 APP = "schouders"
 SCHEMA_VERSION = 2
@@ -171,12 +173,31 @@ class Snapshot:
     revision: int
     tables: dict[str, tuple[Entity, ...]]
     _by_id: dict[str, dict[str, Entity]] = field(default_factory=dict, repr=False)
+    _per_traject: dict[str, dict[str, tuple[Entity, ...]]] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def all(self, kind: str) -> tuple[Entity, ...]:
         return self.tables.get(kind, ())
 
     def of(self, kind: str, traject_id: str) -> list[Any]:
-        return [e for e in self.tables.get(kind, ()) if getattr(e, "traject_id", None) == traject_id]
+        """The items of one traject, in store order (a new list: callers may sort it)."""
+        if kind not in self._per_traject:
+            groups: dict[str, list[Entity]] = {}
+            for e in self.tables.get(kind, ()):
+                groups.setdefault(getattr(e, "traject_id", None) or "", []).append(e)
+            self._per_traject[kind] = {t: tuple(items) for t, items in groups.items()}
+        return list(self._per_traject[kind].get(traject_id, ()))
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Derived data (a frame, a figure) built once per revision: reruns without a change reuse it.
+
+        The snapshot is shared between sessions and reruns, so never change what this returns.
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
 
     def get(self, kind: str, item_id: str | None) -> Any | None:
         if item_id is None:

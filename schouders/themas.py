@@ -283,8 +283,12 @@ class Indeling:
     def top(self, n: int = 10) -> tuple[Thema, ...]:
         return self.terugkerend[:n]
 
+    def __post_init__(self) -> None:
+        # Labels of a selectbox look up every theme by key on each rerun: a dict keeps that linear.
+        object.__setattr__(self, "_per_key", {t.key: t for t in self.themas})
+
     def get(self, key: str | None) -> Thema | None:
-        return next((t for t in self.themas if t.key == key), None)
+        return self._per_key.get(key) if key is not None else None  # type: ignore[attr-defined]
 
 
 class _Ruimte:

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from schouders import methode
+from schouders.charts import figuur
 from schouders.datums import datum_nl
 from schouders.planning import gesorteerd
 from schouders.store import Snapshot
@@ -74,30 +75,33 @@ def acties_per_bijeenkomst(snap: Snapshot, traject_id: str, scope: Scope = None)
 
 def acties_figuur(df: pd.DataFrame) -> go.Figure:
     """Stacked bars: actions per meeting, coloured and named by status."""
-    fig = go.Figure()
-    volgorde = df.drop_duplicates("nummer").sort_values("nummer")["bijeenkomst"].tolist()
-    for (_, lab), kleur in zip(methode.ACTIE_STATUSSEN, STATUS_KLEUREN, strict=True):
-        deel = df[df["status"] == lab].set_index("bijeenkomst").reindex(volgorde)
-        fig.add_trace(
-            go.Bar(
-                name=lab,
-                x=volgorde,
-                y=deel["aantal"].fillna(0).astype(int).tolist(),
-                marker_color=kleur,
-                hovertemplate="%{x}<br>" + lab + ": %{y}<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        title="Acties per bijeenkomst, naar status",
-        xaxis_title="Bijeenkomst waarin de actie is gepland",
-        yaxis_title="Aantal acties",
-        legend_title="Status",
-        margin={"t": 50, "b": 40, "l": 40, "r": 10},
-        height=340,
-    )
-    fig.update_yaxes(rangemode="tozero", dtick=1)
-    return fig
+    eerste: dict[int, str] = {}
+    aantal: dict[tuple[str, str], int] = {}
+    for nummer, as_label, status, n in zip(df["nummer"], df["bijeenkomst"], df["status"], df["aantal"], strict=True):
+        eerste.setdefault(int(nummer), as_label)
+        aantal.setdefault((as_label, status), int(n))
+    volgorde = [eerste[n] for n in sorted(eerste)]
+    traces = [
+        {
+            "type": "bar",
+            "name": lab,
+            "x": volgorde,
+            "y": [aantal.get((b, lab), 0) for b in volgorde],
+            "marker": {"color": kleur},
+            "hovertemplate": "%{x}<br>" + lab + ": %{y}<extra></extra>",
+        }
+        for (_, lab), kleur in zip(methode.ACTIE_STATUSSEN, STATUS_KLEUREN, strict=True)
+    ]
+    layout = {
+        "barmode": "stack",
+        "title": {"text": "Acties per bijeenkomst, naar status"},
+        "xaxis": {"title": {"text": "Bijeenkomst waarin de actie is gepland"}},
+        "yaxis": {"title": {"text": "Aantal acties"}, "rangemode": "tozero", "dtick": 1},
+        "legend": {"title": {"text": "Status"}},
+        "margin": {"t": 50, "b": 40, "l": 40, "r": 10},
+        "height": 340,
+    }
+    return figuur(traces, layout)
 
 
 # ---- knelpunten opened / resolved over time ------------------------------------------------------
@@ -159,43 +163,68 @@ def _ticks(dagen: list[date], maximaal: int = 8) -> tuple[list[date], list[str]]
 
 def knelpunten_figuur(df: pd.DataFrame, bijeenkomsten: list[Any] | None = None) -> go.Figure:
     """Step lines: knelpunten opened and resolved so far; meetings as dotted vertical lines."""
-    fig = go.Figure()
     x = df["datum"].tolist()
-    for kolom, naam, kleur, dash in (
-        ("geopend", "Genoteerd (totaal)", KLEUR_OPEN, "solid"),
-        ("opgelost", "Opgelost (totaal)", KLEUR_OPGELOST, "dash"),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=df[kolom].tolist(),
-                name=naam,
-                mode="lines+markers",
-                line={"shape": "hv", "color": kleur, "dash": dash},
-                customdata=df["datum_nl"].tolist(),
-                hovertemplate="%{customdata}<br>" + naam + ": %{y}<extra></extra>",
-            )
+    datums = df["datum_nl"].tolist()  # Dutch dates for the hover
+    traces = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": df[kolom].tolist(),
+            "name": naam,
+            "mode": "lines+markers",
+            "line": {"shape": "hv", "color": kleur, "dash": dash},
+            "customdata": datums,
+            "hovertemplate": "%{customdata}<br>" + naam + ": %{y}<extra></extra>",
+        }
+        for kolom, naam, kleur, dash in (
+            ("geopend", "Genoteerd (totaal)", KLEUR_OPEN, "solid"),
+            ("opgelost", "Opgelost (totaal)", KLEUR_OPGELOST, "dash"),
         )
+    ]
     alle_dagen = list(x)
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for b in bijeenkomsten or []:
         if b.datum is None:
             continue
         alle_dagen.append(b.datum)
-        fig.add_vline(x=b.datum.isoformat(), line_dash="dot", line_color="#BBBBBB")
-        fig.add_annotation(
-            x=b.datum, y=1, yref="paper", text=f"B{b.nummer}", showarrow=False, yanchor="bottom", font={"size": 10}
+        dag = b.datum.isoformat()
+        # what add_vline makes: a line over the whole height of the plot, at a date on the x axis
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": dag,
+                "x1": dag,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#BBBBBB", "dash": "dot"},
+            }
+        )
+        annotations.append(
+            {
+                "x": dag,
+                "y": 1,
+                "yref": "paper",
+                "text": f"B{b.nummer}",
+                "showarrow": False,
+                "yanchor": "bottom",
+                "font": {"size": 10},
+            }
         )
     tickvals, ticktext = _ticks(sorted(set(alle_dagen)))
-    fig.update_layout(
-        title="Knelpunten: genoteerd en opgelost",
-        yaxis_title="Aantal knelpunten",
-        legend_title="",
-        margin={"t": 60, "b": 40, "l": 40, "r": 10},
-        height=340,
-    )
-    fig.update_xaxes(tickvals=tickvals, ticktext=ticktext)
-    fig.update_yaxes(rangemode="tozero")
-    return fig
+    layout = {
+        "title": {"text": "Knelpunten: genoteerd en opgelost"},
+        "xaxis": {"tickvals": tickvals, "ticktext": ticktext},
+        "yaxis": {"title": {"text": "Aantal knelpunten"}, "rangemode": "tozero"},
+        "legend": {"title": {"text": ""}},
+        "margin": {"t": 60, "b": 40, "l": 40, "r": 10},
+        "height": 340,
+    }
+    if shapes:
+        layout |= {"shapes": shapes, "annotations": annotations}
+    return figuur(traces, layout)
 
 
 # ---- timeline of meetings, steps done, current step ----------------------------------------------
@@ -260,47 +289,75 @@ def tijdlijn_figuur(snap: Snapshot, traject_id: str, vandaag: date) -> go.Figure
     a band marks the traject's current step."""
     traject = snap.get("traject", traject_id)
     pts = tijdlijn_punten(snap, traject_id, vandaag)
-    volgorde = [_bijeenkomst_as(b) for b in gesorteerd(snap, traject_id)]
-    fig = go.Figure()
+    bijeenkomsten = gesorteerd(snap, traject_id)
+    volgorde = [_bijeenkomst_as(b) for b in bijeenkomsten]
+    rijen = list(zip(pts["gedaan"], pts["bijeenkomst"], pts["stap"], pts["datum_nl"], pts["stapnaam"], strict=True))
+    traces = []
     for gedaan, naam, symbool, kleur in (
         (True, "Gedaan", "circle", KLEUR_GEDAAN),
         (False, "Gepland", "circle-open", KLEUR_GEPLAND),
     ):
-        deel = pts[pts["gedaan"] == gedaan]
-        fig.add_trace(
-            go.Scatter(
-                x=deel["bijeenkomst"].tolist(),
-                y=deel["stap"].tolist(),
-                mode="markers",
-                name=naam,
-                marker={"symbol": symbool, "size": 14, "color": kleur, "line": {"width": 2, "color": kleur}},
-                customdata=list(zip(deel["datum_nl"], deel["stapnaam"], strict=True)),
-                hovertemplate="%{customdata[0]}<br>Stap %{y}: %{customdata[1]}<br>" + naam + "<extra></extra>",
-            )
+        deel = [r for r in rijen if bool(r[0]) == gedaan]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [r[1] for r in deel],
+                "y": [int(r[2]) for r in deel],
+                "mode": "markers",
+                "name": naam,
+                "marker": {"symbol": symbool, "size": 14, "color": kleur, "line": {"width": 2, "color": kleur}},
+                "customdata": [[r[3], r[4]] for r in deel],
+                "hovertemplate": "%{customdata[0]}<br>Stap %{y}: %{customdata[1]}<br>" + naam + "<extra></extra>",
+            }
         )
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     if traject is not None:
         nu = traject.huidige_stap
-        fig.add_hrect(y0=nu - 0.45, y1=nu + 0.45, fillcolor=KLEUR_NU, line_width=0, layer="below")
-        fig.add_annotation(
-            x=1, xref="paper", y=nu, text=f"nu: stap {nu}", showarrow=False, xanchor="left", font={"size": 11}
+        # what add_hrect makes: a band over the whole width of the plot
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x domain",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": nu - 0.45,
+                "y1": nu + 0.45,
+                "fillcolor": KLEUR_NU,
+                "line": {"width": 0},
+                "layer": "below",
+            }
         )
-    vandaag_label = next(
-        (_bijeenkomst_as(b) for b in gesorteerd(snap, traject_id) if b.datum == vandaag),
-        None,
-    )
+        annotations.append(
+            {
+                "x": 1,
+                "xref": "paper",
+                "y": nu,
+                "text": f"nu: stap {nu}",
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 11},
+            }
+        )
+    vandaag_label = next((_bijeenkomst_as(b) for b in bijeenkomsten if b.datum == vandaag), None)
     if vandaag_label is not None:
-        fig.add_annotation(x=vandaag_label, y=0.3, text="vandaag", showarrow=False, font={"size": 11})
-    fig.update_layout(
-        title="Bijeenkomsten en stappen",
-        legend_title="",
-        margin={"t": 50, "b": 40, "l": 150, "r": 70},
-        height=420,
-    )
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=volgorde, title="")
-    fig.update_yaxes(
-        tickvals=[s.nummer for s in methode.STAPPEN],
-        ticktext=[f"{s.nummer}. {s.naam}" for s in methode.STAPPEN],
-        range=[10.6, 0.4],
-        title="",
-    )
-    return fig
+        annotations.append({"x": vandaag_label, "y": 0.3, "text": "vandaag", "showarrow": False, "font": {"size": 11}})
+    layout = {
+        "title": {"text": "Bijeenkomsten en stappen"},
+        "legend": {"title": {"text": ""}},
+        "margin": {"t": 50, "b": 40, "l": 150, "r": 70},
+        "height": 420,
+        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": volgorde, "title": {"text": ""}},
+        "yaxis": {
+            "tickvals": [s.nummer for s in methode.STAPPEN],
+            "ticktext": [f"{s.nummer}. {s.naam}" for s in methode.STAPPEN],
+            "range": [10.6, 0.4],
+            "title": {"text": ""},
+        },
+    }
+    if shapes:
+        layout["shapes"] = shapes
+    if annotations:
+        layout["annotations"] = annotations
+    return figuur(traces, layout)

@@ -84,3 +84,20 @@ def test_heatmap_of_empty_matrix() -> None:
     m = analyse.relatie_matrix(pd.DataFrame({"gebied": [], "gerelateerde_gebieden": []}))
     fig = charts.relatie_heatmap(m)
     assert fig.data[0].zmax == 1
+
+
+def test_user_text_in_figures_shows_as_typed_not_as_html() -> None:
+    from schouders import groepen
+
+    naam = '<a href="https://x.nl">50% & co</a>'
+    df = pd.DataFrame({"gebied": ["keten", "kennis"], "groep": [naam, "Groep B"], "groep_id": ["a", "b"]})
+    fig = charts.knelpunten_per_gebied(analyse.tel_per_gebied(df), per_groep=analyse.tel_per_gebied_en_groep(df))
+    veilig = "&lt;a href=\"https://x.nl\"&gt;50% &amp; co&lt;/a&gt;"
+    trace = next(t for t in fig.data if "x.nl" in t.name)
+    assert trace.name == veilig and set(trace.customdata) == {veilig}
+    assert naam not in trace.hovertemplate and "%{customdata}" in trace.hovertemplate
+    tabel = pd.DataFrame({naam: [1, 0], "Groep B": [0, 1]}, index=["Keten", "Kennis"])
+    assert veilig in groepen.heatmap(tabel).data[0].x
+    assert veilig in groepen.gestapelde_staven(tabel).data[0].x
+    thema = groepen.themas_figuur([{"nr": 1, "thema": "<b>AVG</b>", "groepen": 1, "knelpunten": 2}], 2)
+    assert thema.data[0].y == ("1. &lt;b&gt;AVG&lt;/b&gt;",)

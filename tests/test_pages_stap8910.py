@@ -183,6 +183,22 @@ def test_board_shows_overdue_and_moves_status(app_test, demo_store):
     assert any("staat nu op 'klaar'" in s.value for s in at.success)
 
 
+def test_board_shows_the_first_cards_of_a_long_column_and_all_on_request(app_test, store):
+    t = nieuw_traject(store, "Veel acties", "werkplaats", met_plan=False)
+    acties = [
+        Actie(traject_id=t.id, wat=f"Actie {i:02d}", deadline=date(2030, 1, 1) + timedelta(days=i)) for i in range(11)
+    ]
+    store.add_many(acties)
+    at = _open(app_test, t.id, "pages/stap8_uitvoeren.py")
+    assert "Gepland** (11)" in _teksten(at)
+    kaarten = [x.value for x in at.text if x.value.startswith("Actie ")]
+    assert kaarten == [f"Actie {i:02d}" for i in range(8)]  # earliest deadlines first
+    _submit(at, "Toon alle 11")
+    assert [x.value for x in at.text if x.value.startswith("Actie ")] == [a.wat for a in acties]
+    _submit(at, "Toon de eerste 8")
+    assert len([x for x in at.text if x.value.startswith("Actie ")]) == 8
+
+
 # ---- stap 9 ---------------------------------------------------------------------------------------
 
 

@@ -261,6 +261,25 @@ def test_snapshot_lookups(store):
     assert snap.get("knelpunt", None) is None and snap.get("knelpunt", "x") is None
     assert set(snap.all("traject")) == {a, b}
     assert snap.all("bestaat_niet") == ()
+    assert snap.of("bestaat_niet", a.id) == [] and snap.of("knelpunt", "x") == []
+    snap.of("knelpunt", a.id).clear()  # a caller sorting or changing its list does not change the snapshot
+    assert snap.of("knelpunt", a.id) == [ka]
+
+
+def test_snapshot_memo_builds_once_per_revision(store):
+    t = _traject(store)
+    calls = []
+
+    def tel() -> int:
+        calls.append(1)
+        return len(store.snapshot().of("knelpunt", t.id))
+
+    snap = store.snapshot()
+    assert snap.memo(("tel", t.id), tel) == 0
+    assert snap.memo(("tel", t.id), tel) == 0 and len(calls) == 1  # a rerun without a change reuses it
+    store.add(Knelpunt(traject_id=t.id, tekst="nieuw"))
+    assert store.snapshot().memo(("tel", t.id), tel) == 1 and len(calls) == 2  # a change builds it anew
+    assert snap.memo(("tel", t.id), tel) == 0  # the old revision keeps its own value
 
 
 def test_snapshot_skips_an_invalid_record_and_check_reports_it(store):

@@ -11,9 +11,6 @@ nothing reuses the result, however many knelpunten there are.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import pandas as pd
 import streamlit as st
 
@@ -71,26 +68,9 @@ def kies_groep(
     return gid
 
 
-# ---- theme grouping, once per store revision ------------------------------------------------------------
-
-_CACHE: OrderedDict[tuple[int, str, int, str], themas.Indeling] = OrderedDict()
-_CACHE_MAX = 16
-_LOCK = threading.Lock()
-
-
 def indeling(ctx: Context) -> themas.Indeling:
-    """The themes of the traject's knelpunten, cached on (store, store revision, traject id)."""
-    sleutel = (id(ctx.store), str(ctx.store.path), ctx.snap.revision, ctx.tid)
-    with _LOCK:
-        if sleutel in _CACHE:
-            _CACHE.move_to_end(sleutel)
-            return _CACHE[sleutel]
-    ind = themas.indeling(ctx.snap, ctx.tid)
-    with _LOCK:
-        _CACHE[sleutel] = ind
-        while len(_CACHE) > _CACHE_MAX:
-            _CACHE.popitem(last=False)
-    return ind
+    """The themes of the traject's knelpunten, built once per store revision (kept on the snapshot)."""
+    return ctx.snap.memo(("themas", ctx.tid), lambda: themas.indeling(ctx.snap, ctx.tid))
 
 
 def tabel(df: pd.DataFrame, *, hide_index: bool = True) -> None:

@@ -390,22 +390,33 @@ def telling_tabel(telling: pd.DataFrame, per_groep: pd.DataFrame | None, start: 
     return tabel.reset_index(drop=True)
 
 
-def telling_blok(df: pd.DataFrame, *, prefix: str, titel: str = "Knelpunten per aandachtsgebied") -> str | None:
+def frame(snap: Snapshot, traject_id: str) -> pd.DataFrame:
+    """The traject's knelpunten as a frame, built once per store revision (shared: read, never change)."""
+    return snap.memo(("knelpunten_frame", traject_id), lambda: analyse.knelpunten_frame(snap, traject_id))
+
+
+def telling_blok(
+    snap: Snapshot, traject_id: str, *, prefix: str, titel: str = "Knelpunten per aandachtsgebied"
+) -> str | None:
     """The count chart (stacked by groep when there are groups) with its table beside it.
 
-    Returns the suggested gebied for stap 5 (None while nothing is placed).
+    Returns the suggested gebied for stap 5 (None while nothing is placed). Counts, chart and table are
+    built once per store revision: a click elsewhere on the page does not count 1,000 knelpunten again.
     """
-    telling = analyse.tel_per_gebied(df)
-    per_groep = analyse.tel_per_gebied_en_groep(df) if analyse.heeft_groepen(df) else None
-    start = analyse.voorgesteld_gebied(telling)
+
+    def bouw() -> tuple[Any, pd.DataFrame, str | None]:
+        df = frame(snap, traject_id)
+        telling = analyse.tel_per_gebied(df)
+        per_groep = analyse.tel_per_gebied_en_groep(df) if analyse.heeft_groepen(df) else None
+        start = analyse.voorgesteld_gebied(telling)
+        fig = charts.knelpunten_per_gebied(telling, per_groep=per_groep, start=start, titel=titel)
+        return fig, telling_tabel(telling, per_groep, start), start
+
+    fig, tabel, start = snap.memo(("telling_blok", traject_id, titel), bouw)
     links, rechts = st.columns([3, 2])
     with links:
-        st.plotly_chart(
-            charts.knelpunten_per_gebied(telling, per_groep=per_groep, start=start, titel=titel),
-            key=f"{prefix}_grafiek",
-            config={"displayModeBar": False},
-        )
+        st.plotly_chart(fig, key=f"{prefix}_grafiek", config={"displayModeBar": False})
     with rechts:
         st.markdown("**De getallen als tabel**")
-        st.table(telling_tabel(telling, per_groep, start), hide_index=True)
+        st.table(tabel, hide_index=True)
     return start
