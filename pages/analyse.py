@@ -121,7 +121,7 @@ if t is None:
     st.info("Er is nog geen traject. Importeer hierboven een spreadsheet, of maak een traject op Overzicht.")
     st.stop()
 
-df = snap.memo(("knelpunten_frame", t.id), lambda: groepen.knelpunten_frame(snap, t.id))
+df = snap.memo((groepen.knelpunten_frame, t.id), lambda: groepen.knelpunten_frame(snap, t.id))
 if not len(df):
     st.info(
         "Dit traject heeft nog geen knelpunten. Verzamel ze in stap 4, of importeer hierboven de knelpunten "
@@ -134,7 +134,7 @@ if t.werkvorm != "themadag":
 
 ind = groep_ui.indeling(ctx)
 namen = groepen.groep_namen(snap, t.id)
-per_groep = snap.memo(("per_gebied_per_groep", t.id), lambda: groepen.per_gebied_per_groep(snap, t.id, df))
+per_groep = snap.memo((groepen.per_gebied_per_groep, t.id), lambda: groepen.per_gebied_per_groep(snap, t.id, df))
 terugkerend = ind.terugkerend
 alle_groepen = [th for th in terugkerend if namen and th.aantal_groepen == len(namen)]
 
@@ -147,7 +147,7 @@ m[2].metric("Terugkerende thema's", len(terugkerend), help="Thema's met twee of 
 m[3].metric("Door alle groepen genoemd", len(alle_groepen) if namen else "–")
 
 st.subheader("Per groep", anchor=False)
-groep_ui.tabel(snap.memo(("groep_overzicht", t.id), lambda: groepen.groep_overzicht(snap, t.id, df)))
+groep_ui.tabel(snap.memo((groepen.groep_overzicht, t.id), lambda: groepen.groep_overzicht(snap, t.id, df)))
 
 # ---- per gebied and group ------------------------------------------------------------------------------
 
@@ -155,14 +155,14 @@ st.subheader("Per aandachtsgebied en groep", anchor=False)
 links, rechts = st.columns(2)
 with links:
     st.plotly_chart(
-        snap.memo(("an_heatmap", t.id), lambda: groepen.heatmap(per_groep)),
+        snap.memo((groepen.heatmap, t.id), lambda: groepen.heatmap(per_groep)),
         key=f"{P}_heatmap",
         config={"displaylogo": False},
         alt="Heatmap van het aantal knelpunten per aandachtsgebied en groep; de tabel eronder heeft dezelfde cijfers.",
     )
 with rechts:
     st.plotly_chart(
-        snap.memo(("an_staven", t.id), lambda: groepen.gestapelde_staven(per_groep)),
+        snap.memo((groepen.gestapelde_staven, t.id), lambda: groepen.gestapelde_staven(per_groep)),
         key=f"{P}_staven",
         config={"displaylogo": False},
         alt="Gestapelde staven: per groep het aantal knelpunten, opgedeeld naar aandachtsgebied; "
@@ -192,9 +192,9 @@ else:
         value=min(10, len(terugkerend)),
         key=f"{P}_top",
     )
-    rijen = snap.memo(("thema_rijen", t.id, aantal), lambda: themas.thema_rijen(ind, namen, top=aantal))
+    rijen = snap.memo((themas.thema_rijen, t.id, aantal), lambda: themas.thema_rijen(ind, namen, top=aantal))
     st.plotly_chart(
-        snap.memo(("an_themas", t.id, aantal), lambda: groepen.themas_figuur(rijen, len(namen))),
+        snap.memo((groepen.themas_figuur, t.id, aantal), lambda: groepen.themas_figuur(rijen, len(namen))),
         key=f"{P}_themas",
         config={"displaylogo": False},
         alt="Staafdiagram van de top thema's met het aantal groepen dat elk thema noemde; "

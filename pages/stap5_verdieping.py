@@ -176,14 +176,14 @@ if len(van_elders):
 
 # ---- how the gebieden relate ----
 st.subheader("Hoe hangen de gebieden samen?", anchor=False)
-matrix = snap.memo(("relatie_matrix", t.id), lambda: analyse.relatie_matrix(df))
+matrix = snap.memo((analyse.relatie_matrix, t.id), lambda: analyse.relatie_matrix(df))
 if int(matrix.to_numpy().sum()) == 0:
     st.caption("Nog geen samenhang vastgelegd. Kies bij een knelpunt met welke andere gebieden het samenhangt.")
 else:
     links, rechts = st.columns([3, 2])
     with links:
         st.plotly_chart(
-            snap.memo(("relatie_heatmap", t.id), lambda: charts.relatie_heatmap(matrix, titel="")),
+            snap.memo((charts.relatie_heatmap, t.id), lambda: charts.relatie_heatmap(matrix, titel="")),
             key=f"{P}_heatmap",
             config={"displayModeBar": False},
         )

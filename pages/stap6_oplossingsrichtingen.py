@@ -206,7 +206,7 @@ st.subheader("3. De matrix: belang tegen quick win", anchor=False)
 links, rechts = st.columns([3, 2], gap="medium")
 with links:
     event = st.plotly_chart(
-        snap.memo(("matrix", tid, deelnemer_id), lambda: matrix_figuur(knelpunten)),
+        snap.memo((matrix_figuur, tid, deelnemer_id), lambda: matrix_figuur(knelpunten)),
         key="s6_matrix",
         on_select="rerun",
         selection_mode=("points", "box", "lasso"),

@@ -304,7 +304,7 @@ gekozen_status = f2.multiselect(
     placeholder="Alle statussen",
 )
 tabel = snap.memo(
-    ("s7_overzicht", tid, deelnemer_id, tuple(gekozen_gebieden), tuple(gekozen_status)),
+    (prio.overzicht, tid, deelnemer_id, tuple(gekozen_gebieden), tuple(gekozen_status)),
     lambda: prio.overzicht(
         knelpunten,
         richtingen,

@@ -191,7 +191,9 @@ class Snapshot:
     def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """Derived data (a frame, a figure) built once per revision: reruns without a change reuse it.
 
-        The snapshot is shared between sessions and reruns, so never change what this returns.
+        Key it on the function that builds it plus what it depends on, e.g. `(analyse.relatie_matrix, tid)`:
+        two builders can then never share a key. The snapshot is shared between sessions and reruns, so
+        never change what this returns.
         """
         try:
             return self._memo[key]

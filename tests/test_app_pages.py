@@ -39,6 +39,20 @@ def test_page_opens_with_demo(app_test, demo_store, page, werkvorm):
     assert not _errors(at), _errors(at)
 
 
+def test_all_pages_one_after_another_share_one_snapshot(app_test, demo_store):
+    """Pages keep derived data on the shared snapshot (Snapshot.memo): visiting them all in a row without a
+    change in between must give each page its own data, never another page's frame or figure."""
+    snap = demo_store.snapshot()
+    tid = next(t.id for t in snap.all("traject") if t.werkvorm == "themadag")
+    at = app_test()
+    at.session_state["traject_id"] = tid
+    at.run()
+    for page in PAGES * 2:
+        at.switch_page(page).run()
+        assert not _errors(at), (page, _errors(at))
+    assert demo_store.snapshot() is snap  # nothing was written: every page read the same snapshot
+
+
 def test_overview_loads_demo_with_one_click(app_test, store):
     at = app_test().run()
     # the sidebar shows which file holds the data

@@ -70,7 +70,7 @@ def kies_groep(
 
 def indeling(ctx: Context) -> themas.Indeling:
     """The themes of the traject's knelpunten, built once per store revision (kept on the snapshot)."""
-    return ctx.snap.memo(("themas", ctx.tid), lambda: themas.indeling(ctx.snap, ctx.tid))
+    return ctx.snap.memo((themas.indeling, ctx.tid), lambda: themas.indeling(ctx.snap, ctx.tid))
 
 
 def tabel(df: pd.DataFrame, *, hide_index: bool = True) -> None:

@@ -392,7 +392,7 @@ def telling_tabel(telling: pd.DataFrame, per_groep: pd.DataFrame | None, start: 
 
 def frame(snap: Snapshot, traject_id: str) -> pd.DataFrame:
     """The traject's knelpunten as a frame, built once per store revision (shared: read, never change)."""
-    return snap.memo(("knelpunten_frame", traject_id), lambda: analyse.knelpunten_frame(snap, traject_id))
+    return snap.memo((analyse.knelpunten_frame, traject_id), lambda: analyse.knelpunten_frame(snap, traject_id))
 
 
 def telling_blok(
@@ -412,7 +412,7 @@ def telling_blok(
         fig = charts.knelpunten_per_gebied(telling, per_groep=per_groep, start=start, titel=titel)
         return fig, telling_tabel(telling, per_groep, start), start
 
-    fig, tabel, start = snap.memo(("telling_blok", traject_id, titel), bouw)
+    fig, tabel, start = snap.memo((telling_blok, traject_id, titel), bouw)
     links, rechts = st.columns([3, 2])
     with links:
         st.plotly_chart(fig, key=f"{prefix}_grafiek", config={"displayModeBar": False})
