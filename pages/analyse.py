@@ -224,9 +224,14 @@ if los:
 # ---- adjusting themes by hand --------------------------------------------------------------------------
 
 st.subheader("Thema's aanpassen", anchor=False)
-teksten = dict(zip(df["id"], df["tekst"], strict=True))
-groep_van = dict(zip(df["id"], df["groep"], strict=True))
-gebied_van = {k.id: methode.gebied_label(k.gebied) for k in snap.of("knelpunt", t.id)}
+teksten, groep_van, gebied_van = snap.memo(
+    (groepen.knelpunten_frame, t.id, "per id"),
+    lambda: (
+        dict(zip(df["id"].tolist(), df["tekst"].tolist(), strict=True)),
+        dict(zip(df["id"].tolist(), df["groep"].tolist(), strict=True)),
+        {k.id: methode.gebied_label(k.gebied) for k in snap.of("knelpunt", t.id)},
+    ),
+)
 
 
 def _thema_label(key: str) -> str:

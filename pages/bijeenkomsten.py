@@ -257,17 +257,15 @@ evals = [e for e in snap.of("evaluatie", t.id) if e.bijeenkomst_id == b.id]
 
 st.markdown(f"**Nieuwe knelpunten uit deze bijeenkomst** ({len(kn)})")
 if kn:
-    st.table(
+    # st.dataframe, not st.table: a themadag brings hundreds; this one scrolls and shows text as text.
+    st.dataframe(
         [
-            {
-                "Knelpunt": ui.esc(k.tekst),
-                "Gebied": methode.gebied_label(k.gebied),
-                "Herkomst": ui.esc(herkomst(snap, k)),
-            }
+            {"Knelpunt": k.tekst, "Gebied": methode.gebied_label(k.gebied), "Herkomst": herkomst(snap, k)}
             for k in kn
         ],
         hide_index=True,
         width="stretch",
+        height=min(38 + 35 * len(kn), 320),
     )
 else:
     st.caption("Nog geen knelpunten bij deze bijeenkomst.")

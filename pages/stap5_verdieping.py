@@ -10,7 +10,7 @@ from schouders.ui import common as ui
 from schouders.ui import knelpunten as kn_ui
 
 P = "s5"
-PER_PAGINA = 15
+PER_PAGINA = 10  # cards with their own fields; more on request ("Toon alle")
 ctx = ui.page(stap=5)
 store, snap, t = ctx.store, ctx.snap, ctx.traject
 wv = methode.werkvorm(t.werkvorm)

@@ -430,9 +430,23 @@ def _verwijder_richting(rid: str) -> None:
         _bewerk(None)
 
 
+RICHTINGEN_PER_KEER = 10  # a long list stays readable on the shared screen; "Toon alle" shows the rest
+ALLE_RICHTINGEN = "s6_alle_richtingen"
+
+
+def _toon_alle_richtingen() -> None:
+    st.session_state[ALLE_RICHTINGEN] = not st.session_state.get(ALLE_RICHTINGEN, False)
+
+
 if richtingen:
     st.markdown(f"**Richtingen ({len(richtingen)})**")
-for r in richtingen:
+zichtbaar = richtingen
+if not st.session_state.get(ALLE_RICHTINGEN) and len(richtingen) > RICHTINGEN_PER_KEER:
+    # the newest ones, and always the one being edited
+    nieuwste = {r.id for r in richtingen[-RICHTINGEN_PER_KEER:]} | {st.session_state.get(BEWERK)}
+    zichtbaar = [r for r in richtingen if r.id in nieuwste]
+    st.caption(f"De nieuwste {RICHTINGEN_PER_KEER} van {len(richtingen)} richtingen.")
+for r in zichtbaar:
     with st.container(border=True):
         n_acties = acties_per_richting.get(r.id, 0)
         st.markdown(f"**{ui.esc(r.titel)}** · {n_acties} actie(s)")
@@ -470,5 +484,13 @@ for r in richtingen:
             disabled=n_acties > 0,
             help="Kan pas als er geen acties meer onder hangen." if n_acties else None,
         )
+if len(richtingen) > RICHTINGEN_PER_KEER:
+    alle = st.session_state.get(ALLE_RICHTINGEN, False)
+    st.button(
+        f"Toon de nieuwste {RICHTINGEN_PER_KEER}" if alle else f"Toon alle {len(richtingen)} richtingen",
+        key="s6_toon_richtingen",
+        on_click=_toon_alle_richtingen,
+        type="tertiary",
+    )
 if richtingen:
     st.page_link("pages/stap7_acties.py", label="Verder naar stap 7 · Acties plannen", icon=":material/arrow_forward:")

@@ -31,3 +31,15 @@ def test_measure_write_is_one_file_write_per_knelpunt(tmp_path):
 def test_targets_report_ratio_and_whether_met():
     assert bench._target(0.5, 1.5) == {"ratio": 0.5, "target": 1.5, "met": True}
     assert bench._target(2.0, 1.5)["met"] is False
+
+
+def test_measure_reruns_times_every_page_next_to_the_trivial_page(tmp_path, monkeypatch):
+    monkeypatch.chdir(bench.ROOT)
+    db = tmp_path / "b.json"
+    store = Store(db, backup_interval=3600)
+    objs = bench.build_traject(100)
+    store.add_many(objs)
+    monkeypatch.setenv("SCHOUDERS_DB", str(db))
+    out = bench.measure_reruns(db, objs[0].id, 1, tmp_path)
+    assert set(out) == set(bench._pages()) and len(out) >= 18
+    assert all(m["seconds"] > 0 and m["trivial"] > 0 for m in out.values())

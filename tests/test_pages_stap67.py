@@ -197,6 +197,28 @@ def test_edit_a_richting_and_delete_only_without_actions(app_test, demo_store):
     assert demo_store.snapshot().get("richting", leeg.id) is None
 
 
+def test_a_long_list_of_richtingen_shows_the_newest_and_all_on_request(app_test, store):
+    t = nieuw_traject(store, "Veel richtingen", "werkplaats", met_plan=False)
+    begin = date(2026, 1, 1)
+    richtingen = [
+        Oplossingsrichting(traject_id=t.id, titel=f"Richting {i:02d}", aangemaakt=f"{begin + timedelta(days=i)}T09:00")
+        for i in range(12)
+    ]
+    store.add_many(richtingen)
+    at = _open(app_test, STAP6, t.id)
+
+    def titels() -> list[str]:
+        return [m.value.split("**")[1] for m in at.markdown if m.value.startswith("**Richting ")]
+
+    assert titels() == [f"Richting {i:02d}" for i in range(2, 12)]  # the newest 10, oldest of those first
+    assert any("nieuwste 10 van 12" in c.value for c in at.caption)
+    at.session_state["s6_bewerk"] = richtingen[0].id  # the one being edited is always on screen
+    at.run()
+    assert titels()[0] == "Richting 00" and len(titels()) == 11
+    _button(at, "Toon alle 12 richtingen").click().run()
+    assert titels() == [f"Richting {i:02d}" for i in range(12)]
+
+
 # ---- stap 7 on the demo --------------------------------------------------------------------------------
 
 

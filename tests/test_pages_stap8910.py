@@ -128,9 +128,9 @@ def test_record_a_meeting_intention_attendance_and_verslag(app_test, demo_store)
     _submit(at, "Noteren")
     (k,) = [k for k in demo_store.snapshot().of("knelpunt", t.id) if k.bijeenkomst_id == b4.id]
     assert (k.tekst, k.gebied) == ("Consulenten vergeten het formulier", "kunde")
-    nieuw = at.table[1].value
+    nieuw = at.dataframe[0].value
     assert nieuw["Knelpunt"].tolist() == ["Consulenten vergeten het formulier"]
-    assert nieuw["Herkomst"].tolist() == [ui.esc(f"uit stap 4, bijeenkomst 4 ({datum_nl(b4.datum)})")]
+    assert nieuw["Herkomst"].tolist() == [f"uit stap 4, bijeenkomst 4 ({datum_nl(b4.datum)})"]
 
 
 def test_adjust_the_plan_add_move_shift_remove(app_test, store):
