@@ -169,7 +169,7 @@ with rechts:
         "de tabel eronder heeft dezelfde cijfers.",
     )
 st.caption("De cijfers van beide grafieken:")
-groep_ui.tabel(groepen.met_totalen(per_groep), hide_index=False)
+groep_ui.tabel(snap.memo((groepen.met_totalen, t.id), lambda: groepen.met_totalen(per_groep)), hide_index=False)
 if t.verdieping_gebieden:
     st.caption(
         "Gekozen voor de verdieping in stap 5: " + " en ".join(methode.gebied_label(g) for g in t.verdieping_gebieden)

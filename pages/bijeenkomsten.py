@@ -259,10 +259,7 @@ st.markdown(f"**Nieuwe knelpunten uit deze bijeenkomst** ({len(kn)})")
 if kn:
     # st.dataframe, not st.table: a themadag brings hundreds; this one scrolls and shows text as text.
     st.dataframe(
-        [
-            {"Knelpunt": k.tekst, "Gebied": methode.gebied_label(k.gebied), "Herkomst": herkomst(snap, k)}
-            for k in kn
-        ],
+        [{"Knelpunt": k.tekst, "Gebied": methode.gebied_label(k.gebied), "Herkomst": herkomst(snap, k)} for k in kn],
         hide_index=True,
         width="stretch",
         height=min(38 + 35 * len(kn), 320),

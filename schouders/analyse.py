@@ -46,26 +46,26 @@ def kleur(key: str | None) -> str:
 def knelpunten_frame(snap: Snapshot, traject_id: str, *, groep_id: str | None = None) -> pd.DataFrame:
     """One row per knelpunt of the traject (optionally of one groep), oldest first."""
     groepen = {g.id: g.naam for g in snap.of("groep", traject_id)}
-    rows = [
-        {
-            "id": k.id,
-            "tekst": k.tekst,
-            "gebied": k.gebied or ONGEDEELD,
-            "gebied_label": methode.gebied_label(k.gebied),
-            "gerelateerde_gebieden": tuple(k.gerelateerde_gebieden),
-            "toelichting": k.toelichting,
-            "auteur": k.auteur,
-            "groep_id": k.groep_id,
-            "groep": groepen.get(k.groep_id or "", ZONDER_GROEP),
-            "bijeenkomst_id": k.bijeenkomst_id,
-            "bron_stap": k.bron_stap,
-            "aangemaakt": k.aangemaakt,
-        }
-        for k in snap.of("knelpunt", traject_id)
-        if groep_id is None or k.groep_id == groep_id
-    ]
-    df = pd.DataFrame(rows, columns=list(KOLOMMEN))
-    return df.sort_values("aangemaakt", kind="stable").reset_index(drop=True)
+    kn = sorted(
+        (k for k in snap.of("knelpunt", traject_id) if groep_id is None or k.groep_id == groep_id),
+        key=lambda k: k.aangemaakt,  # stable: equal times keep the store's order
+    )
+    # Column by column: a frame from lists is several times faster than from a dict per row.
+    kolommen = {
+        "id": [k.id for k in kn],
+        "tekst": [k.tekst for k in kn],
+        "gebied": [k.gebied or ONGEDEELD for k in kn],
+        "gebied_label": [methode.gebied_label(k.gebied) for k in kn],
+        "gerelateerde_gebieden": [tuple(k.gerelateerde_gebieden) for k in kn],
+        "toelichting": [k.toelichting for k in kn],
+        "auteur": [k.auteur for k in kn],
+        "groep_id": [k.groep_id for k in kn],
+        "groep": [groepen.get(k.groep_id or "", ZONDER_GROEP) for k in kn],
+        "bijeenkomst_id": [k.bijeenkomst_id for k in kn],
+        "bron_stap": [k.bron_stap for k in kn],
+        "aangemaakt": [k.aangemaakt for k in kn],
+    }
+    return pd.DataFrame({c: kolommen[c] for c in KOLOMMEN})
 
 
 def tel_per_gebied(df: pd.DataFrame) -> pd.DataFrame:
@@ -86,8 +86,10 @@ def tel_per_gebied_en_groep(df: pd.DataFrame) -> pd.DataFrame:
     """
     if not len(df):
         return pd.DataFrame(index=pd.Index(VOLGORDE, name="key"))
-    paren = Counter(zip(df["gebied"], df["groep"], strict=True))
-    groepen = list(dict.fromkeys(df["groep"]))
+    # plain lists: iterating a pandas string column value by value is ten times slower
+    groep_kolom = df["groep"].tolist()
+    paren = Counter(zip(df["gebied"].tolist(), groep_kolom, strict=True))
+    groepen = list(dict.fromkeys(groep_kolom))
     if ZONDER_GROEP in groepen:  # the rest after the named groups
         groepen.remove(ZONDER_GROEP)
         groepen.append(ZONDER_GROEP)

@@ -8,6 +8,7 @@ one write ≤ 1.5× json.dump+fsync+replace; import ≤ 3× read_csv + one floor
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -111,6 +112,7 @@ def _median(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> float:
         fn()
     times = []
     for _ in range(repeat):
+        gc.collect()  # each run starts from a clean heap: no run pays for an earlier one's garbage
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
@@ -128,7 +130,8 @@ def _pages() -> list[str]:
 def measure_reruns(db: Path, traject_id: str, repeat: int, folder: Path) -> dict[str, dict[str, float]]:
     """Per page: median AppTest rerun time, and that of the trivial page in turns with it.
 
-    The trivial page runs right before each page run, so both see the same load on a noisy machine.
+    The trivial page runs right before each page run, so both see the same load on a noisy machine; each
+    run starts after a garbage collection, so neither pays for the other's garbage.
     Note: AppTest runs a page file without app.py's sidebar (Streamlit's pages-folder mode under test)
     and compiles the page again on every rerun (a fresh script cache per run; a server compiles once).
     """
@@ -150,13 +153,16 @@ def measure_reruns(db: Path, traject_id: str, repeat: int, folder: Path) -> dict
         at.run()
         paginas, trivialen = [], []
         for _ in range(repeat):
+            gc.collect()
             t0 = time.perf_counter()
             triv.run()
             t1 = time.perf_counter()
-            at.run()
+            gc.collect()
             t2 = time.perf_counter()
+            at.run()
+            t3 = time.perf_counter()
             trivialen.append(t1 - t0)
-            paginas.append(t2 - t1)
+            paginas.append(t3 - t2)
         out[page] = {"seconds": statistics.median(paginas), "trivial": statistics.median(trivialen)}
     return out
 

@@ -92,7 +92,7 @@ def test_user_text_in_figures_shows_as_typed_not_as_html() -> None:
     naam = '<a href="https://x.nl">50% & co</a>'
     df = pd.DataFrame({"gebied": ["keten", "kennis"], "groep": [naam, "Groep B"], "groep_id": ["a", "b"]})
     fig = charts.knelpunten_per_gebied(analyse.tel_per_gebied(df), per_groep=analyse.tel_per_gebied_en_groep(df))
-    veilig = "&lt;a href=\"https://x.nl\"&gt;50% &amp; co&lt;/a&gt;"
+    veilig = '&lt;a href="https://x.nl"&gt;50% &amp; co&lt;/a&gt;'
     trace = next(t for t in fig.data if "x.nl" in t.name)
     assert trace.name == veilig and set(trace.customdata) == {veilig}
     assert naam not in trace.hovertemplate and "%{customdata}" in trace.hovertemplate
