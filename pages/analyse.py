@@ -245,9 +245,10 @@ def _thema_label(key: str) -> str:
 
 thema_keys = [th.key for th in ind.themas]
 KEUZE = f"{P}_thema"
-if st.session_state.get(KEUZE) not in thema_keys:
-    st.session_state[KEUZE] = thema_keys[0]
-gekozen_key = st.selectbox("Thema", thema_keys, key=KEUZE, format_func=_thema_label)
+# the label counts knelpunten and groups, which the forms below change: vaste_keuze keeps the chosen theme
+gekozen_key = ui.vaste_keuze(
+    st.selectbox, "Thema", thema_keys, key=KEUZE, standaard=thema_keys[0], format_func=_thema_label
+)
 gekozen = ind.get(gekozen_key)
 
 if gekozen is not None:

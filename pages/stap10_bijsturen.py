@@ -102,10 +102,17 @@ if not acties:
 
 acties.sort(key=lambda a: (a.status not in OPEN_STATUSSEN, a.deadline or date.max, a.wat.casefold()))
 by_id = {a.id: a for a in acties}
-if st.session_state.get("s10_actie") not in by_id:
-    st.session_state["s10_actie"] = acties[0].id
-st.selectbox("Actie", list(by_id), format_func=lambda i: actie_label(snap, by_id[i]), key="s10_actie")
-a = by_id[st.session_state["s10_actie"]]
+# the label shows the status, which this page changes: vaste_keuze keeps the chosen action
+a = by_id[
+    ui.vaste_keuze(
+        st.selectbox,
+        "Actie",
+        list(by_id),
+        key="s10_actie",
+        standaard=acties[0].id,
+        format_func=lambda i: actie_label(snap, by_id[i]),
+    )
+]
 deelnemers = sorted(snap.of("deelnemer", t.id), key=lambda d: d.naam.casefold())
 dn = {d.id: d.naam for d in deelnemers}
 sfx = f"{a.id}_{zlib.crc32(repr((a.deadline, a.eigenaar_id, a.status)).encode()):08x}"

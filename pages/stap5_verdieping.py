@@ -68,14 +68,14 @@ if wv.max_verdieping_gebieden < len(methode.GEBIEDEN):
 # ---- which gebied: the suggestion is the one with the most knelpunten ----
 if voorstel:
     st.markdown(f"**Begin bij {methode.gebied_label(voorstel)}**: daar zijn de meeste knelpunten genoemd.")
-standaard = voorstel if voorstel in keuze else keuze[0]
-gekozen = st.radio(
+gekozen = ui.vaste_keuze(
+    st.radio,
     "Welk gebied verdiepen jullie nu?",
     keuze,
-    index=keuze.index(standaard),
-    format_func=_label_met_aantal,
-    horizontal=True,
     key=f"{P}_gebied_{'_'.join(keuze)}",
+    standaard=voorstel if voorstel in keuze else keuze[0],
+    format_func=_label_met_aantal,  # counts in the labels: vaste_keuze keeps the choice when one changes
+    horizontal=True,
 )
 g = methode.GEBIED_BY_KEY[gekozen]
 

@@ -8,7 +8,7 @@ Writes happen in widget callbacks through `act()`, so the rerun that follows rea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,6 +155,28 @@ def esc(text: str) -> str:
 def gebied_badge(key: str | None) -> str:
     """A coloured label for a gebied, as markdown (labels are ours, not user text)."""
     return f"**{methode.gebied_label(key)}**"
+
+
+def vaste_keuze(
+    widget: Callable[..., Any], label: str, opties: Sequence[Any], *, key: str, standaard: Any, **kwargs: Any
+) -> Any:
+    """A radio or selectbox that stays on its option when the option's label changes (a count in it).
+
+    Streamlit maps the browser's choice back through the label, so a label that changed between two reruns
+    (adding a knelpunt makes "Kennis (1)" "Kennis (2)") would drop the choice back to the default. The option
+    on screen is kept aside (and a new pick, by the callback) and put back before the widget is drawn.
+    Give no `index`.
+    """
+    laatste = f"{key}__laatste"
+
+    def _bewaar() -> None:
+        st.session_state[laatste] = st.session_state[key]
+
+    vorige = st.session_state.get(laatste, standaard)
+    st.session_state[key] = vorige if vorige in opties else standaard
+    waarde = widget(label, list(opties), key=key, on_change=_bewaar, **kwargs)
+    st.session_state[laatste] = waarde  # what is on screen now, also when nobody picked
+    return waarde
 
 
 def _on_pick() -> None:

@@ -167,3 +167,24 @@ def test_html_and_markdown_in_knelpunten_stay_plain_text(page: Page, server) -> 
     expect(page.get_by_text(EVIL, exact=True)).to_be_visible()
     _no_script_ran(page)
     assert not page.js_errors  # type: ignore[attr-defined]
+
+
+def test_stap5_stays_on_the_chosen_gebied_when_its_count_changes(page: Page, server) -> None:
+    t = Traject(naam="Werkplaats verdieping", werkvorm="werkplaats")
+    kn = [
+        Knelpunt(traject_id=t.id, tekst=tekst, gebied=gebied, aangemaakt=f"2026-01-01T10:00:0{i}")
+        for i, (tekst, gebied) in enumerate([("Niemand kent de regels", "kennis"), ("a", "keten"), ("b", "keten"), ("c", "keten")])
+    ]
+    _seed(server, t, *kn)
+    page.reload()
+    wait_ready(page)
+    goto_page(page, "5. Knelpuntenanalyse")
+    page.get_by_role("radio", name="Kennis (1)").check(force=True)
+    wait_idle(page)
+    expect(page.get_by_text("Knelpunten in Kennis · 1")).to_be_visible()
+    veld = page.locator(".st-key-s5_kennis_tekst input")
+    veld.fill("Regels staan alleen op intranet")
+    veld.press("Enter")
+    expect(page.get_by_role("radio", name="Kennis (2)")).to_be_checked()
+    expect(page.get_by_text("Knelpunten in Kennis · 2")).to_be_visible()
+    expect(page.get_by_text("Regels staan alleen op intranet")).to_be_visible()
