@@ -145,6 +145,7 @@ class DeelnemerResultaat:
     gewijzigd: int = 0
     verwijderd: int = 0
     nieuw_ids: tuple[str | None, ...] = ()  # per added editor row: the deelnemer it became (None: still empty)
+    zonder_eigenaar: int = 0  # actions whose owner was deleted: they now have no owner
 
     @property
     def iets(self) -> bool:
@@ -158,7 +159,13 @@ class DeelnemerResultaat:
             delen.append(f"{self.gewijzigd} gewijzigd")
         if self.verwijderd:
             delen.append(f"{self.verwijderd} verwijderd")
-        return "Deelnemers: " + ", ".join(delen) + "." if delen else "Niets veranderd."
+        tekst = "Deelnemers: " + ", ".join(delen) + "." if delen else "Niets veranderd."
+        if self.zonder_eigenaar:
+            n = self.zonder_eigenaar
+            tekst += (
+                f" {n} actie{'s' if n != 1 else ''} {'hebben' if n != 1 else 'heeft'} nu geen eigenaar (zie stap 7)."
+            )
+        return tekst
 
 
 def deelnemer_rijen(snap: Snapshot, traject_id: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -263,13 +270,21 @@ def pas_deelnemers_toe(
             weghalen(d, len(ids) + j)
     if fouten:
         raise ValueError("Niets opgeslagen. " + " ".join(fouten))
+    # A deleted deelnemer leaves no id behind: out of the attendance lists, and its actions lose their owner.
+    weg_set = set(weg)
+    bijeenkomsten = [
+        b.met(aanwezigen=tuple(i for i in b.aanwezigen if i not in weg_set))
+        for b in snap.of("bijeenkomst", traject_id)
+        if weg_set.intersection(b.aanwezigen)
+    ]
+    acties = [a.met(eigenaar_id=None) for a in snap.of("actie", traject_id) if a.eigenaar_id in weg_set]
     if nieuw or gewijzigd or weg:
         with store.transaction():
-            if nieuw or gewijzigd:
-                store.save_many([*nieuw, *gewijzigd])
+            if nieuw or gewijzigd or bijeenkomsten or acties:
+                store.save_many([*nieuw, *gewijzigd, *bijeenkomsten, *acties])
             if weg:
                 store.delete("deelnemer", weg)
-    return DeelnemerResultaat(len(nieuw), len(gewijzigd), len(weg), tuple(nieuwe_ids))
+    return DeelnemerResultaat(len(nieuw), len(gewijzigd), len(weg), tuple(nieuwe_ids), len(acties))
 
 
 # ---- stap 1: vraagstuk ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from schouders import methode, ontdekken
-from schouders.model import Deelnemer, Doel, Quickscanpunt
+from schouders.model import Actie, Deelnemer, Doel, Quickscanpunt
 from schouders.store import Store
 from schouders.trajecten import nieuw_traject
 
@@ -273,6 +273,34 @@ def test_deelnemers_added_edited_and_deleted_in_one_write(store: Store, tid: str
     mensen = {d.naam: d for d in store.snapshot().of("deelnemer", tid)}
     assert set(mensen) == {"Ada", "Cem"}
     assert (mensen["Ada"].organisatie, mensen["Ada"].rol) == ("Gemeente", methode.ROLLEN[0])
+
+
+def test_deleting_a_deelnemer_leaves_no_id_behind(store: Store, tid: str) -> None:
+    ada, bas = Deelnemer(traject_id=tid, naam="Ada"), Deelnemer(traject_id=tid, naam="Bas")
+    b = store.snapshot().of("bijeenkomst", tid)[0]
+    acties = [Actie(traject_id=tid, wat=f"Actie {i}", eigenaar_id=bas.id) for i in range(2)]
+    store.add_many(
+        [
+            ada,
+            bas,
+            b.met(aanwezigen=(ada.id, bas.id)),
+            *acties,
+            Actie(traject_id=tid, wat="Van Ada", eigenaar_id=ada.id),
+        ]
+    )
+    ids, _ = ontdekken.deelnemer_rijen(store.snapshot(), tid)
+    writes = store.writes
+    res = ontdekken.pas_deelnemers_toe(store, tid, ids, _editor(deleted=[ids.index(bas.id)]))
+    assert store.writes == writes + 1  # the deelnemer, the attendance and the owners in one write
+    snap = store.snapshot()
+    assert snap.get("deelnemer", bas.id) is None
+    assert snap.get("bijeenkomst", b.id).aanwezigen == (ada.id,)
+    assert {a.wat: a.eigenaar_id for a in snap.of("actie", tid)} == {
+        "Actie 0": None,
+        "Actie 1": None,
+        "Van Ada": ada.id,
+    }
+    assert res.zonder_eigenaar == 2 and "2 acties hebben nu geen eigenaar" in res.melding()
 
 
 def test_deelnemers_replaying_the_same_edits_changes_nothing(store: Store, tid: str) -> None:
