@@ -63,19 +63,8 @@ st.caption(
 )
 if knelpunten:
     opl_ids = tuple(k.id for k in knelpunten)
-    opl_df = pd.DataFrame(
-        {
-            "Knelpunt": [k.tekst for k in knelpunten],
-            "Gebied": [methode.gebied_label(k.gebied) for k in knelpunten],
-            "Oplosbaarheid": pd.array(
-                [prio.OPLOSBAARHEID_LABEL.get(k.oplosbaarheid or "") for k in knelpunten], dtype="string"
-            ),
-            "Essentieel": [k.essentieel for k in knelpunten],
-        },
-        index=pd.Index(opl_ids, name="id"),
-    )
     st.data_editor(
-        opl_df,
+        snap.memo((prio.oplosbaarheid_frame, tid, deelnemer_id), lambda: prio.oplosbaarheid_frame(knelpunten)),
         key="s6_oplosbaar",
         hide_index=True,
         num_rows="fixed",
@@ -144,17 +133,7 @@ score_v = st.session_state.setdefault("s6_scores_v", 0)
 score_key = f"s6_scores_{score_v}"
 if te_wegen:
     score_ids = tuple(k.id for k in te_wegen)
-    score_df = pd.DataFrame(
-        {
-            "Knelpunt": [k.tekst for k in te_wegen],
-            "Gebied": [methode.gebied_label(k.gebied) for k in te_wegen],
-            "Belang": pd.array([k.belang for k in te_wegen], dtype="Int64"),
-            "Quick win": pd.array([k.quick_win for k in te_wegen], dtype="Int64"),
-            "Stemmen": pd.array([k.stemmen for k in te_wegen], dtype="Int64"),
-            "Kwadrant": [(q.label if (q := prio.kwadrant_van(k)) else "") for k in te_wegen],
-        },
-        index=pd.Index(score_ids, name="id"),
-    )
+    score_df = snap.memo((prio.score_frame, tid, deelnemer_id), lambda: prio.score_frame(te_wegen))
     score_kol = {"min_value": methode.SCORE_MIN, "max_value": methode.SCORE_MAX, "step": 1, "format": "%d"}
     st.data_editor(
         score_df,
@@ -298,7 +277,7 @@ with st.container():
             help="Zet deze knelpunten klaar in het formulier voor een nieuwe richting hieronder.",
         )
 
-indeling = prio.indeling(knelpunten)
+indeling = snap.memo((prio.indeling, tid, deelnemer_id), lambda: prio.indeling(knelpunten))
 with st.container():
     ongescoord = sum(1 for k in te_wegen if prio.kwadrant_van(k) is None)
     if ongescoord:
@@ -313,13 +292,9 @@ for rij in ((prio.LANGERE_ADEM, prio.EERST_DOEN), (prio.LATER, prio.QUICK_WIN)):
             st.caption(q.uitleg)
             if lijst:
                 st.dataframe(
-                    pd.DataFrame(
-                        {
-                            "Knelpunt": [k.tekst for k in lijst],
-                            "Gebied": [methode.gebied_label(k.gebied) for k in lijst],
-                            "Belang": [k.belang for k in lijst],
-                            "Quick win": [k.quick_win for k in lijst],
-                        }
+                    snap.memo(
+                        (prio.kwadrant_frame, tid, deelnemer_id, q.key),
+                        lambda lijst=lijst: prio.kwadrant_frame(lijst),  # built right away, in this iteration
                     ),
                     hide_index=True,
                     width="stretch",

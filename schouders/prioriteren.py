@@ -152,6 +152,51 @@ def unieke_labels(paren: Iterable[tuple[str, str]]) -> dict[str, str]:
 # ---- stemmen → belang ----------------------------------------------------------------------------
 
 
+# ---- the tables of stap 6, as frames (built once per store revision by the page) ------------------------
+
+
+def oplosbaarheid_frame(knelpunten: list[Knelpunt]) -> pd.DataFrame:
+    """Knelpunt, gebied, oplosbaarheid (label) and essentieel, indexed by knelpunt id: the first editor."""
+    return pd.DataFrame(
+        {
+            "Knelpunt": [k.tekst for k in knelpunten],
+            "Gebied": [methode.gebied_label(k.gebied) for k in knelpunten],
+            "Oplosbaarheid": pd.array(
+                [OPLOSBAARHEID_LABEL.get(k.oplosbaarheid or "") for k in knelpunten], dtype="string"
+            ),
+            "Essentieel": [k.essentieel for k in knelpunten],
+        },
+        index=pd.Index([k.id for k in knelpunten], name="id"),
+    )
+
+
+def score_frame(knelpunten: list[Knelpunt]) -> pd.DataFrame:
+    """Belang, quick win, stemmen and the quadrant per knelpunt, indexed by id: the scoring editor."""
+    return pd.DataFrame(
+        {
+            "Knelpunt": [k.tekst for k in knelpunten],
+            "Gebied": [methode.gebied_label(k.gebied) for k in knelpunten],
+            "Belang": pd.array([k.belang for k in knelpunten], dtype="Int64"),
+            "Quick win": pd.array([k.quick_win for k in knelpunten], dtype="Int64"),
+            "Stemmen": pd.array([k.stemmen for k in knelpunten], dtype="Int64"),
+            "Kwadrant": [(q.label if (q := kwadrant_van(k)) else "") for k in knelpunten],
+        },
+        index=pd.Index([k.id for k in knelpunten], name="id"),
+    )
+
+
+def kwadrant_frame(knelpunten: list[Knelpunt]) -> pd.DataFrame:
+    """The knelpunten of one quadrant with their scores, for the table under the matrix."""
+    return pd.DataFrame(
+        {
+            "Knelpunt": [k.tekst for k in knelpunten],
+            "Gebied": [methode.gebied_label(k.gebied) for k in knelpunten],
+            "Belang": [k.belang for k in knelpunten],
+            "Quick win": [k.quick_win for k in knelpunten],
+        }
+    )
+
+
 def stemmen_naar_belang(stemmen: Mapping[str, int]) -> dict[str, int]:
     """Map votes to a belang score, relative to the most votes.
 

@@ -290,3 +290,21 @@ def test_all_edits_of_one_editor_change_are_one_write(store):
     assert (opgeslagen["k0"].belang, opgeslagen["k0"].quick_win) == (4, 5)
     assert opgeslagen["k3"].belang == 2 and opgeslagen["k4"].stemmen == 6
     assert opgeslagen["k1"].belang is None
+
+
+def test_stap6_frames_carry_ids_labels_and_scores() -> None:
+    a = Knelpunt(traject_id="t", tekst="A", gebied="keten", oplosbaarheid="oplosbaar", belang=5, quick_win=4)
+    b = Knelpunt(traject_id="t", tekst="B", gebied=None, oplosbaarheid="onoplosbaar", essentieel=True)
+    opl = prio.oplosbaarheid_frame([a, b])
+    assert list(opl.index) == [a.id, b.id]
+    assert opl["Oplosbaarheid"].tolist() == [
+        prio.oplosbaarheid_label("oplosbaar"),
+        prio.oplosbaarheid_label("onoplosbaar"),
+    ]
+    assert opl["Essentieel"].tolist() == [False, True] and opl.at[b.id, "Gebied"] == methode.NIET_INGEDEELD
+    score = prio.score_frame([a])
+    assert (score.at[a.id, "Belang"], score.at[a.id, "Quick win"]) == (5, 4)
+    assert score.at[a.id, "Kwadrant"] == prio.EERST_DOEN.label and str(score["Belang"].dtype) == "Int64"
+    assert prio.kwadrant_frame([a]).to_dict("records") == [
+        {"Knelpunt": "A", "Gebied": methode.gebied_label("keten"), "Belang": 5, "Quick win": 4}
+    ]
