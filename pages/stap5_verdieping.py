@@ -95,10 +95,6 @@ def _relaties(knelpunt_id: str, key: str) -> None:
     ui.act(kp.zet_relaties, store, knelpunt_id, st.session_state[key], ok="Samenhang bewaard.")
 
 
-def _toggle(flag: str) -> None:
-    st.session_state[flag] = not st.session_state.get(flag, False)
-
-
 hier = sorted((k for k in snap.of("knelpunt", t.id) if k.gebied == gekozen), key=lambda k: k.aangemaakt)
 andere = [x for x in methode.GEBIED_KEYS if x != gekozen]
 st.markdown(f"**Knelpunten in {g.label}** · {len(hier)}")
@@ -149,7 +145,7 @@ if len(hier) > PER_PAGINA:
     st.button(
         "Toon minder" if st.session_state.get(flag) else f"Toon alle {len(hier)}",
         key=f"{P}_toonalles",
-        on_click=_toggle,
+        on_click=ui.wissel,
         args=(flag,),
     )
 

@@ -409,10 +409,6 @@ RICHTINGEN_PER_KEER = 10  # a long list stays readable on the shared screen; "To
 ALLE_RICHTINGEN = "s6_alle_richtingen"
 
 
-def _toon_alle_richtingen() -> None:
-    st.session_state[ALLE_RICHTINGEN] = not st.session_state.get(ALLE_RICHTINGEN, False)
-
-
 if richtingen:
     st.markdown(f"**Richtingen ({len(richtingen)})**")
 zichtbaar = richtingen
@@ -464,7 +460,8 @@ if len(richtingen) > RICHTINGEN_PER_KEER:
     st.button(
         f"Toon de nieuwste {RICHTINGEN_PER_KEER}" if alle else f"Toon alle {len(richtingen)} richtingen",
         key="s6_toon_richtingen",
-        on_click=_toon_alle_richtingen,
+        on_click=ui.wissel,
+        args=(ALLE_RICHTINGEN,),
         type="tertiary",
     )
 if richtingen:

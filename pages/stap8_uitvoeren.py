@@ -62,10 +62,6 @@ def _status(actie_id: str) -> None:
 PER_KOLOM = 8  # cards per column before "Toon alle": the board stays readable (and quick) with many actions
 
 
-def _toon_alles(flag: str) -> None:
-    st.session_state[flag] = not st.session_state.get(flag, False)
-
-
 cols = st.columns(len(STATUS_KEYS))
 for col, key in zip(cols, STATUS_KEYS, strict=True):
     kaarten = kolommen[key]
@@ -95,7 +91,7 @@ for col, key in zip(cols, STATUS_KEYS, strict=True):
             st.button(
                 f"Toon de eerste {PER_KOLOM}" if alles else f"Toon alle {len(kaarten)}",
                 key=f"s8_alleskn_{key}",
-                on_click=_toon_alles,
+                on_click=ui.wissel,
                 args=(alles_key,),
                 type="tertiary",
             )

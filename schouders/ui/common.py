@@ -157,6 +157,11 @@ def gebied_badge(key: str | None) -> str:
     return f"**{methode.gebied_label(key)}**"
 
 
+def wissel(flag: str) -> None:
+    """Button callback: turn a yes/no flag in the session around ("Toon alle" / "Toon minder")."""
+    st.session_state[flag] = not st.session_state.get(flag, False)
+
+
 def vaste_keuze(
     widget: Callable[..., Any], label: str, opties: Sequence[Any], *, key: str, standaard: Any, **kwargs: Any
 ) -> Any:

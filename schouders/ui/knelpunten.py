@@ -158,10 +158,6 @@ def postit(k: Any, *, store: Store, snap: Snapshot, prefix: str, bewerken: bool 
             )
 
 
-def _toon_alles(flag: str) -> None:
-    st.session_state[flag] = not st.session_state.get(flag, False)
-
-
 def kolom(
     key: str,
     items: Sequence[Any],
@@ -186,7 +182,7 @@ def kolom(
             st.button(
                 f"Toon minder (nieuwste {per_kolom})" if alles else f"Toon alle {len(items)}",
                 key=f"{prefix}_alleskn_{key}",
-                on_click=_toon_alles,
+                on_click=ui.wissel,
                 args=(flag,),
                 type="tertiary",
             )
