@@ -173,7 +173,7 @@ class Snapshot:
     revision: int
     tables: dict[str, tuple[Entity, ...]]
     _by_id: dict[str, dict[str, Entity]] = field(default_factory=dict, repr=False)
-    _per_traject: dict[str, dict[str, tuple[Entity, ...]]] = field(default_factory=dict, repr=False)
+    _per_traject: dict[str, dict[str | None, tuple[Entity, ...]]] = field(default_factory=dict, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def all(self, kind: str) -> tuple[Entity, ...]:
@@ -182,9 +182,9 @@ class Snapshot:
     def of(self, kind: str, traject_id: str) -> list[Any]:
         """The items of one traject, in store order (a new list: callers may sort it)."""
         if kind not in self._per_traject:
-            groups: dict[str, list[Entity]] = {}
+            groups: dict[str | None, list[Entity]] = {}
             for e in self.tables.get(kind, ()):
-                groups.setdefault(getattr(e, "traject_id", None) or "", []).append(e)
+                groups.setdefault(getattr(e, "traject_id", None), []).append(e)
             self._per_traject[kind] = {t: tuple(items) for t, items in groups.items()}
         return list(self._per_traject[kind].get(traject_id, ()))
 

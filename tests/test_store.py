@@ -262,6 +262,7 @@ def test_snapshot_lookups(store):
     assert set(snap.all("traject")) == {a, b}
     assert snap.all("bestaat_niet") == ()
     assert snap.of("bestaat_niet", a.id) == [] and snap.of("knelpunt", "x") == []
+    assert snap.of("traject", "") == []  # "no traject chosen" never matches items without a traject id
     snap.of("knelpunt", a.id).clear()  # a caller sorting or changing its list does not change the snapshot
     assert snap.of("knelpunt", a.id) == [ka]
 
