@@ -256,14 +256,25 @@ acties = [a for a in snap.of("actie", t.id) if a.ronde_id == b.id]
 evals = [e for e in snap.of("evaluatie", t.id) if e.bijeenkomst_id == b.id]
 
 st.markdown(f"**Nieuwe knelpunten uit deze bijeenkomst** ({len(kn)})")
+MAX_RIJEN = 20  # a themadag brings hundreds: the newest here, all of them on the board of stap 4
 if kn:
-    # st.dataframe, not st.table: a themadag brings hundreds; this one scrolls and shows text as text.
-    st.dataframe(
-        [{"Knelpunt": k.tekst, "Gebied": methode.gebied_label(k.gebied), "Herkomst": herkomst(snap, k)} for k in kn],
+    # st.table: static and readable on a shared screen (and by screen readers); it renders markdown, so user
+    # text is escaped.
+    nieuwste = sorted(kn, key=lambda k: k.aangemaakt, reverse=True)[:MAX_RIJEN]
+    st.table(
+        [
+            {
+                "Knelpunt": ui.esc(k.tekst),
+                "Gebied": methode.gebied_label(k.gebied),
+                "Herkomst": ui.esc(herkomst(snap, k)),
+            }
+            for k in nieuwste
+        ],
         hide_index=True,
         width="stretch",
-        height=min(38 + 35 * len(kn), 320),
     )
+    if len(kn) > MAX_RIJEN:
+        st.caption(f"De nieuwste {MAX_RIJEN} van {len(kn)}. Alle knelpunten staan op het bord van stap 4.")
 else:
     st.caption("Nog geen knelpunten bij deze bijeenkomst.")
 

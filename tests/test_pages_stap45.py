@@ -10,6 +10,7 @@ import pytest
 from schouders import methode
 from schouders.model import Bijeenkomst, Knelpunt, Traject
 from schouders.store import Store
+from schouders.ui import common as ui
 
 S4 = "pages/stap4_aandachtsgebieden.py"
 S5 = "pages/stap5_verdieping.py"
@@ -44,6 +45,16 @@ def _knelpunten(store: Store, tid: str) -> list[Knelpunt]:
     return sorted(store.snapshot().of("knelpunt", tid), key=lambda k: k.aangemaakt)
 
 
+def _kaart_labels(at) -> list[str]:
+    """The markdown labels of the stap 4 cards (each card is a popover button; "Vragen" is the gebied's help)."""
+    return [b.proto.popover.label for b in at.get("popover") if b.proto.popover.label != "Vragen"]
+
+
+def _kaarten(at) -> list[str]:
+    """The knelpunt texts on the cards, as the screen shows them (markdown escapes removed)."""
+    return [plain(label.split("\n\n")[0]) for label in _kaart_labels(at)]
+
+
 def _submit(at, label: str = "Toevoegen"):
     (knop,) = [b for b in at.button if b.label == label]
     return knop.click().run()
@@ -73,7 +84,7 @@ def test_stap4_add_with_gebied_and_meeting_one_write_field_clears_gebied_stays(s
     )
     assert at.text_input(key="s4_tekst").value == ""
     assert at.selectbox(key="s4_gebied").value == "randvoorwaarden"  # next one goes to the same gebied
-    assert "Geen tijd voor overleg" in [x.value for x in at.text]
+    assert "Geen tijd voor overleg" in _kaarten(at)
     assert any("Toegevoegd aan Randvoorwaarden" in plain(s.value) for s in at.success)
 
 
@@ -119,12 +130,15 @@ def test_stap4_move_edit_delete_and_undo(store: Store, app_test) -> None:
     (k,) = _knelpunten(store, t.id)
     at = _open(app_test, t.id, S4)
     assert at.selectbox(key="s4_gebied").value == "niet_ingedeeld"  # a real option, shown as such
-    at.session_state[f"s4_wz_{k.id}"] = True  # open the card's 'Wijzig' popover
+    at.session_state[f"s4_kaart_{k.id}"] = True  # open the card: it is the button of its 'Wijzig' popover
     at.run()
     at.selectbox(key=f"s4_mv_{k.id}").set_value("keten").run()
     assert _knelpunten(store, t.id)[0].gebied == "keten"
     at.text_input(key=f"s4_tx_{k.id}").input("Dossiers raken zoek bij overdracht").run()
     assert _knelpunten(store, t.id)[0].tekst == "Dossiers raken zoek bij overdracht"
+    assert _kaarten(at) == ["Dossiers raken zoek bij overdracht"]
+    at.session_state[f"s4_kaart_{k.id}"] = True  # the card with its new text is a new button: open it again
+    at.run()
     at.button(key=f"s4_rm_{k.id}").click().run()
     assert _knelpunten(store, t.id) == []
     assert "Verwijderd: Dossiers raken zoek bij overdracht" in [x.value for x in at.text]
@@ -154,7 +168,9 @@ def test_stap4_user_text_is_never_markdown_or_html(store: Store, app_test) -> No
     t = _traject(store, knelpunten=[(evil, "kunde")])
     store.update("knelpunt", _knelpunten(store, t.id)[0].id, auteur="<b>Eva</b> [link](javascript:x)")
     at = _open(app_test, t.id, S4)
-    assert evil in [x.value for x in at.text]
+    assert _kaarten(at) == [evil]  # shown as typed
+    # every markdown and HTML character of the text and the author is escaped in the card's label
+    assert _kaart_labels(at) == [f"{ui.esc(evil)}\n\n:gray[— {ui.esc('<b>Eva</b> [link](javascript:x)')}]"]
     for m in [*at.markdown, *at.caption]:
         assert "<script>" not in m.value and "<img" not in m.value and "](javascript" not in m.value
 
@@ -163,7 +179,7 @@ def test_stap4_thousand_knelpunten_limited_cards_one_read_one_write(store: Store
     keys = [*methode.GEBIED_KEYS, None]
     t = _traject(store, knelpunten=[(f"knelpunt {i}", keys[i % len(keys)]) for i in range(1000)])
     at = _open(app_test, t.id, S4)
-    kaarten = [x for x in at.text if x.value.startswith("knelpunt ")]
+    kaarten = [x for x in _kaarten(at) if x.startswith("knelpunt ")]
     assert len(kaarten) <= 8 * 6  # not 1,000 widgets: 'toon alle' per column
     assert any(b.label == "Toon alle 125" for b in at.button)
     calls = {"n": 0}

@@ -9,7 +9,7 @@ import pytest
 from schouders import planning
 from schouders.datums import datum_nl
 from schouders.demo import WERKPLAATS
-from schouders.model import Actie
+from schouders.model import Actie, Knelpunt
 from schouders.trajecten import nieuw_traject
 from schouders.ui import common as ui
 
@@ -128,9 +128,27 @@ def test_record_a_meeting_intention_attendance_and_verslag(app_test, demo_store)
     _submit(at, "Noteren")
     (k,) = [k for k in demo_store.snapshot().of("knelpunt", t.id) if k.bijeenkomst_id == b4.id]
     assert (k.tekst, k.gebied) == ("Consulenten vergeten het formulier", "kunde")
-    nieuw = at.dataframe[0].value
+    nieuw = at.table[1].value
     assert nieuw["Knelpunt"].tolist() == ["Consulenten vergeten het formulier"]
-    assert nieuw["Herkomst"].tolist() == [f"uit stap 4, bijeenkomst 4 ({datum_nl(b4.datum)})"]
+    assert nieuw["Herkomst"].tolist() == [ui.esc(f"uit stap 4, bijeenkomst 4 ({datum_nl(b4.datum)})")]
+
+
+def test_meeting_shows_its_newest_20_knelpunten_and_says_how_many_more(app_test, store):
+    t = nieuw_traject(store, "Themadag", "themadag")
+    b = planning.gesorteerd(store.snapshot(), t.id)[0]
+    store.add_many(
+        [
+            Knelpunt(
+                traject_id=t.id, tekst=f"Knelpunt {i:02d}", bijeenkomst_id=b.id, aangemaakt=f"2026-03-01T10:{i:02d}"
+            )
+            for i in range(25)
+        ]
+    )
+    at = _open(app_test, t.id, "pages/bijeenkomsten.py")
+    at.selectbox(key="_bijeenkomst_picker").set_value(b.id).run()
+    (tabel,) = [x.value for x in at.table if "Herkomst" in x.value.columns]
+    assert tabel["Knelpunt"].tolist() == [f"Knelpunt {i:02d}" for i in range(24, 4, -1)]
+    assert any("De nieuwste 20 van 25" in c.value for c in at.caption)
 
 
 def test_adjust_the_plan_add_move_shift_remove(app_test, store):

@@ -50,8 +50,19 @@ def board_css(prefix: str) -> None:
         regels.append(
             f".st-key-{prefix}_kol_{key} {{border-top: 8px solid {k} !important; background: {k}1A;}}\n"
             f".st-key-{prefix}_kol_{key} [class*='st-key-{prefix}_pi_'] {{border-left: 6px solid {k} !important;"
-            " background: #FFFFFF; padding: 0.5rem 0.6rem !important; gap: 0.2rem !important;}"
+            " background: #FFFFFF; padding: 0.5rem 0.6rem !important; gap: 0.2rem !important;}\n"
+            f".st-key-{prefix}_kol_{key} [class*='st-key-{prefix}_kaart_'] button {{border-left: 6px solid {k}"
+            " !important;}"
         )
+    # A card that is a button (stap 4): white, text left and wrapping, no arrow; a shadow says "click me".
+    regels.append(
+        f"[class*='st-key-{prefix}_kaart_'] button {{background: #FFFFFF !important; justify-content: flex-start"
+        " !important; text-align: left !important; white-space: normal !important; height: auto !important;"
+        " padding: 0.45rem 0.6rem !important;}\n"
+        f"[class*='st-key-{prefix}_kaart_'] button p {{text-align: left !important;}}\n"
+        f"[class*='st-key-{prefix}_kaart_'] button:hover {{box-shadow: 0 1px 5px rgba(0, 0, 0, 0.25);}}\n"
+        f"[class*='st-key-{prefix}_kaart_'] button [data-testid='stIconMaterial'] {{display: none;}}"
+    )
     st.html("<style>\n" + "\n".join(regels) + "\n</style>")
 
 
@@ -113,49 +124,60 @@ def _wijzig(store: Store, knelpunt_id: str, widget_key: str) -> None:
     ui.act(kp.wijzig_tekst, store, knelpunt_id, st.session_state[widget_key], ok="Knelpunt aangepast.")
 
 
+def kaart_label(k: Any, snap: Snapshot) -> str:
+    """The card's text as safe markdown: the knelpunt, its author and – when not straight from stap 4 – where
+    it came from, each escaped (user text never becomes markdown or HTML)."""
+    regels = [ui.esc(k.tekst)]
+    if k.auteur:
+        regels.append(f":gray[— {ui.esc(k.auteur)}]")
+    if k.bron_stap != 4 or k.bron_id:
+        regels.append(f":gray[{ui.esc(herkomst(snap, k).capitalize())}]")
+    return "\n\n".join(regels)  # one paragraph per line: the text stands on its own
+
+
 def postit(k: Any, *, store: Store, snap: Snapshot, prefix: str, bewerken: bool = True) -> None:
-    """One knelpunt as a post-it: its text (plain), its author, and a 'Wijzig' popover that only renders
-    its widgets when opened (cheap with many cards)."""
-    with st.container(border=True, key=f"{prefix}_pi_{k.id}"):
-        st.text(k.tekst)
-        if k.auteur:
-            st.caption(f"— {ui.esc(k.auteur)}")
-        if k.bron_stap != 4 or k.bron_id:  # where it came from, when not straight from stap 4
-            st.caption(ui.esc(herkomst(snap, k).capitalize()))
-        if not bewerken:
-            return
-        pop = st.popover(
-            "Wijzig", icon=":material/edit:", key=f"{prefix}_wz_{k.id}", on_change="rerun", type="tertiary"
+    """One knelpunt as a post-it. The card itself is the button that opens 'Wijzig' (move, edit, delete),
+    and those widgets only render while it is open: one element per card keeps a board of many quick."""
+    label = kaart_label(k, snap)
+    if not bewerken:
+        with st.container(border=True, key=f"{prefix}_pi_{k.id}"):
+            st.markdown(label)
+        return
+    pop = st.popover(
+        label,
+        key=f"{prefix}_kaart_{k.id}",
+        on_change="rerun",
+        width="stretch",  # no `help`: with a tooltip Streamlit draws the button twice
+    )
+    if not pop.open:
+        return
+    with pop:
+        mv = f"{prefix}_mv_{k.id}"
+        st.selectbox(
+            "Verplaats naar",
+            GEBIED_OPTIES,
+            index=GEBIED_OPTIES.index(k.gebied or analyse.ONGEDEELD),
+            format_func=gebied_optie_label,
+            key=mv,
+            on_change=_verplaats,
+            args=(store, k.id, mv),
         )
-        if not pop.open:
-            return
-        with pop:
-            mv = f"{prefix}_mv_{k.id}"
-            st.selectbox(
-                "Verplaats naar",
-                GEBIED_OPTIES,
-                index=GEBIED_OPTIES.index(k.gebied or analyse.ONGEDEELD),
-                format_func=gebied_optie_label,
-                key=mv,
-                on_change=_verplaats,
-                args=(store, k.id, mv),
-            )
-            tx = f"{prefix}_tx_{k.id}"
-            st.text_input(
-                "Tekst (Enter bewaart)",
-                value=k.tekst,
-                key=tx,
-                on_change=_wijzig,
-                args=(store, k.id, tx),
-                max_chars=2000,
-            )
-            st.button(
-                "Verwijderen",
-                icon=":material/delete:",
-                key=f"{prefix}_rm_{k.id}",
-                on_click=verwijder,
-                args=(store, snap, k.id),
-            )
+        tx = f"{prefix}_tx_{k.id}"
+        st.text_input(
+            "Tekst (Enter bewaart)",
+            value=k.tekst,
+            key=tx,
+            on_change=_wijzig,
+            args=(store, k.id, tx),
+            max_chars=2000,
+        )
+        st.button(
+            "Verwijderen",
+            icon=":material/delete:",
+            key=f"{prefix}_rm_{k.id}",
+            on_click=verwijder,
+            args=(store, snap, k.id),
+        )
 
 
 def kolom(
@@ -201,6 +223,8 @@ def bord(
 ) -> None:
     """The seven gebieden plus 'nog niet ingedeeld' as columns of post-its, in the method's order."""
     board_css(prefix)
+    if bewerken:
+        st.caption("Klik op een kaart om hem te verplaatsen, de tekst te wijzigen of hem te verwijderen.")
     per_gebied: dict[str, list[Any]] = {key: [] for key in analyse.VOLGORDE}
     for k in knelpunten:
         per_gebied[k.gebied or analyse.ONGEDEELD].append(k)

@@ -54,15 +54,15 @@ def _telling_rij(page: Page, gebied: str):
 
 
 def _verplaats(page: Page, knelpunt_id: str, naar: str) -> None:
-    kaart = page.locator(f".st-key-s4_pi_{knelpunt_id}")
-    kaart.get_by_role("button", name="Wijzig").click()
+    kaart = page.locator(f".st-key-s4_kaart_{knelpunt_id}")
+    kaart.get_by_role("button").click()  # the card itself opens 'Wijzig'
     body = page.get_by_test_id("stPopoverBody").filter(has=page.get_by_text("Verplaats naar"))
     expect(body).to_be_visible()
     body.get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name=naar, exact=True).click()
     wait_idle(page)
     page.keyboard.press("Escape")
-    expect(page.locator(f".st-key-s4_kol_{naar.lower()} .st-key-s4_pi_{knelpunt_id}")).to_be_visible()
+    expect(page.locator(f".st-key-s4_kol_{naar.lower()} .st-key-s4_kaart_{knelpunt_id}")).to_be_visible()
 
 
 def test_paste_zoom_chat_place_count_and_deepen(page: Page, server) -> None:
@@ -148,8 +148,9 @@ def test_html_and_markdown_in_knelpunten_stay_plain_text(page: Page, server) -> 
     page.reload()
     wait_ready(page)
     goto_page(page, "4. Aandachtsgebieden")
-    kaart = page.locator(".st-key-s4_kol_keten")
-    expect(kaart.get_by_text(EVIL, exact=True)).to_be_visible()
+    kaart = page.locator(".st-key-s4_kol_keten [class*='st-key-s4_kaart_']")
+    expect(kaart.get_by_text(EVIL, exact=True)).to_be_visible()  # as typed; the author on its own line
+    expect(kaart.get_by_text('— <img src=x onerror="window.__y=1">', exact=True)).to_be_visible()
     _no_script_ran(page)
 
     # typed in through the add form it stays plain text too
@@ -173,7 +174,9 @@ def test_stap5_stays_on_the_chosen_gebied_when_its_count_changes(page: Page, ser
     t = Traject(naam="Werkplaats verdieping", werkvorm="werkplaats")
     kn = [
         Knelpunt(traject_id=t.id, tekst=tekst, gebied=gebied, aangemaakt=f"2026-01-01T10:00:0{i}")
-        for i, (tekst, gebied) in enumerate([("Niemand kent de regels", "kennis"), ("a", "keten"), ("b", "keten"), ("c", "keten")])
+        for i, (tekst, gebied) in enumerate(
+            [("Niemand kent de regels", "kennis"), ("a", "keten"), ("b", "keten"), ("c", "keten")]
+        )
     ]
     _seed(server, t, *kn)
     page.reload()
