@@ -14,6 +14,7 @@ from schouders.uitvoering import (
     STATUS_KEYS,
     STATUS_LABEL,
     TE_LAAT,
+    Kaart,
     aantal_te_laat,
     bord,
     open_acties,
@@ -56,11 +57,21 @@ if n_open > methode.MAX_ACTIES_PER_RONDE and not wv.eigen_vraagstuk:
 
 def _status(actie_id: str) -> None:
     nieuw = st.session_state[f"s8_status_{actie_id}"]
-    ui.act(zet_status, store, actie_id, nieuw, ok=f"Actie staat nu op '{STATUS_LABEL[nieuw].lower()}'.")
+    if ui.act(zet_status, store, actie_id, nieuw, ok=f"Actie staat nu op '{STATUS_LABEL[nieuw].lower()}'."):
+        st.session_state[f"s8_kaart_{actie_id}"] = False  # close the card: it moves to its new column
+
+
+def _kaart_label(k: Kaart) -> str:
+    """The card as safe markdown: 'te laat' in words, what (user text, escaped), owner and deadline."""
+    deadline = f"**deadline {k.deadline}**" if k.te_laat else f"deadline {k.deadline}"
+    regels = [f":red-background[**{TE_LAAT.upper()}**]"] if k.te_laat else []
+    regels += [ui.esc(k.actie.wat), f":gray[{ui.esc(k.eigenaar)} · {deadline}]"]
+    return "\n\n".join(regels)
 
 
 PER_KOLOM = 8  # cards per column before "Toon alle": the board stays readable (and quick) with many actions
-
+st.html(f"<style>\n{ui.kaart_knop_css('s8_kaart_')}\n</style>")
+st.caption("Klik op een actie om de status te veranderen.")
 
 cols = st.columns(len(STATUS_KEYS))
 for col, key in zip(cols, STATUS_KEYS, strict=True):
@@ -71,22 +82,19 @@ for col, key in zip(cols, STATUS_KEYS, strict=True):
         st.markdown(f"**{STATUS_LABEL[key]}** ({len(kaarten)})")
         for k in kaarten if alles else kaarten[:PER_KOLOM]:
             a = k.actie
-            with st.container(border=True, key=f"s8_kaart_{a.id}"):
-                if k.te_laat:
-                    st.markdown(f":red-background[**{TE_LAAT.upper()}**] :material/warning:")
-                st.text(a.wat)
-                deadline = f"**deadline {k.deadline}**" if k.te_laat else f"deadline {k.deadline}"
-                st.caption(f"{ui.esc(k.eigenaar)} · {deadline}")
-                st.selectbox(
-                    "Status",
-                    STATUS_KEYS,
-                    index=STATUS_KEYS.index(a.status),
-                    format_func=STATUS_LABEL.get,
-                    key=f"s8_status_{a.id}",
-                    on_change=_status,
-                    args=(a.id,),
-                    label_visibility="collapsed",
-                )
+            # The card is the button of its popover; the status choice renders only while it is open.
+            pop = st.popover(_kaart_label(k), key=f"s8_kaart_{a.id}", on_change="rerun", width="stretch")
+            if pop.open:
+                with pop:
+                    st.radio(
+                        "Status",
+                        STATUS_KEYS,
+                        index=STATUS_KEYS.index(a.status),
+                        format_func=STATUS_LABEL.get,
+                        key=f"s8_status_{a.id}",
+                        on_change=_status,
+                        args=(a.id,),
+                    )
         if len(kaarten) > PER_KOLOM:
             st.button(
                 f"Toon de eerste {PER_KOLOM}" if alles else f"Toon alle {len(kaarten)}",

@@ -157,6 +157,22 @@ def gebied_badge(key: str | None) -> str:
     return f"**{methode.gebied_label(key)}**"
 
 
+def kaart_knop_css(key_prefix: str) -> str:
+    """CSS for cards that are the button of their own popover (keys starting with `key_prefix`): white, text
+    left and wrapping, no arrow; a shadow on hover says "click me". Our own constant rules, no user text."""
+    sel = f"[class*='st-key-{key_prefix}'] button"
+    return (
+        f"{sel} {{background: #FFFFFF !important; justify-content: flex-start !important; text-align: left"
+        " !important; white-space: normal !important; height: auto !important; padding: 0.45rem 0.6rem"
+        " !important;}\n"
+        f"{sel} p, {sel} .stMarkdownEllipsis {{text-align: left !important; white-space: normal !important;"
+        " overflow: visible !important; text-overflow: clip !important; height: auto !important;}\n"
+        f"{sel} p {{display: block !important;}}\n"
+        f"{sel}:hover {{box-shadow: 0 1px 5px rgba(0, 0, 0, 0.25);}}\n"
+        f"{sel} [data-testid='stIconMaterial'] {{display: none;}}"
+    )
+
+
 def wissel(flag: str) -> None:
     """Button callback: turn a yes/no flag in the session around ("Toon alle" / "Toon minder")."""
     st.session_state[flag] = not st.session_state.get(flag, False)

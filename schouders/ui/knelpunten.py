@@ -54,15 +54,7 @@ def board_css(prefix: str) -> None:
             f".st-key-{prefix}_kol_{key} [class*='st-key-{prefix}_kaart_'] button {{border-left: 6px solid {k}"
             " !important;}"
         )
-    # A card that is a button (stap 4): white, text left and wrapping, no arrow; a shadow says "click me".
-    regels.append(
-        f"[class*='st-key-{prefix}_kaart_'] button {{background: #FFFFFF !important; justify-content: flex-start"
-        " !important; text-align: left !important; white-space: normal !important; height: auto !important;"
-        " padding: 0.45rem 0.6rem !important;}\n"
-        f"[class*='st-key-{prefix}_kaart_'] button p {{text-align: left !important;}}\n"
-        f"[class*='st-key-{prefix}_kaart_'] button:hover {{box-shadow: 0 1px 5px rgba(0, 0, 0, 0.25);}}\n"
-        f"[class*='st-key-{prefix}_kaart_'] button [data-testid='stIconMaterial'] {{display: none;}}"
-    )
+    regels.append(ui.kaart_knop_css(f"{prefix}_kaart_"))
     st.html("<style>\n" + "\n".join(regels) + "\n</style>")
 
 

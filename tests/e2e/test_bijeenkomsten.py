@@ -101,8 +101,8 @@ def test_werkplaats_from_plan_to_evaluation(page, server):
     kaart = page.locator(f".st-key-s8_kaart_{actie.id}")
     kaart.get_by_text("TE LAAT").wait_for()
     kaart.get_by_text(f"Louise Timmers · deadline {datum_nl(actie.deadline)}").wait_for()
-    kaart.locator("[data-testid='stSelectbox'] input").click()
-    page.get_by_role("option", name="Klaar", exact=True).click()
+    kaart.get_by_role("button").click()  # the card opens its status choice
+    page.get_by_test_id("stPopoverBody").get_by_text("Klaar", exact=True).click()
     wait_idle(page)
     _expect_text(page, "Actie staat nu op 'klaar'.")
     expect(page.get_by_text("TE LAAT")).to_have_count(0)
