@@ -10,13 +10,13 @@ from schouders.ui import common as ui
 from schouders.ui import knelpunten as kn_ui
 
 P = "s5"
-PER_PAGINA = 10  # cards with their own fields; more on request ("Toon alle")
+PER_PAGINA = 15  # cards; more on request ("Toon alle")
 ctx = ui.page(stap=5)
 store, snap, t = ctx.store, ctx.snap, ctx.traject
 wv = methode.werkvorm(t.werkvorm)
 
 df = kn_ui.frame(snap, t.id)
-telling = analyse.tel_per_gebied(df)
+telling = snap.memo((analyse.tel_per_gebied, t.id), lambda: analyse.tel_per_gebied(df))
 voorstel = analyse.voorgesteld_gebied(telling)
 
 
@@ -87,59 +87,61 @@ with st.container(border=True, key=f"{P}_kol_{gekozen}"):
 
 
 # ---- the knelpunten of this gebied: toelichting and related gebieden ----
-def _toelichting(knelpunt_id: str, key: str) -> None:
-    ui.act(kp.zet_toelichting, store, knelpunt_id, st.session_state[key], ok="Toelichting bewaard.")
-
-
-def _relaties(knelpunt_id: str, key: str) -> None:
-    ui.act(kp.zet_relaties, store, knelpunt_id, st.session_state[key], ok="Samenhang bewaard.")
+def _verdiep(knelpunt_id: str) -> None:
+    s = st.session_state
+    ui.act(
+        kp.zet_verdieping,
+        store,
+        knelpunt_id,
+        s[f"{P}_tl_{knelpunt_id}"],
+        s[f"{P}_rel_{knelpunt_id}"],
+        ok="Toelichting en samenhang bewaard.",
+    )
 
 
 hier = sorted((k for k in snap.of("knelpunt", t.id) if k.gebied == gekozen), key=lambda k: k.aangemaakt)
 andere = [x for x in methode.GEBIED_KEYS if x != gekozen]
 st.markdown(f"**Knelpunten in {g.label}** · {len(hier)}")
-if not hier:
+if hier:
+    st.caption("Klik op een knelpunt om toe te lichten waar het vandaan komt en met welke gebieden het samenhangt.")
+else:
     st.caption("Hier staan nog geen knelpunten. Voeg ze hieronder toe of deel ze in bij stap 4.")
 kn_ui.undo_balk(store, t.id, P)
 flag = f"{P}_alles_{gekozen}"
 toon = hier if st.session_state.get(flag) else hier[:PER_PAGINA]
+st.html(f"<style>\n{ui.kaart_knop_css(f'{P}_kaart_')}\n</style>")
 for k in toon:
-    with st.container(border=True, key=f"{P}_pi_{k.id}"):
-        tekst, acties = st.columns([5, 1], vertical_alignment="top")
-        with tekst:
-            st.text(k.tekst)
-            if k.auteur:
-                st.caption(f"— {ui.esc(k.auteur)}")
-        with acties:
-            st.button(
-                "Verwijderen",
-                icon=":material/delete:",
-                key=f"{P}_rm_{k.id}",
-                on_click=kn_ui.verwijder,
-                args=(store, snap, k.id),
-                type="tertiary",
+    samen = [methode.gebied_label(x) for x in k.gerelateerde_gebieden if x in andere]
+    extra = [f"**Toelichting:** {ui.esc(k.toelichting)}"] if k.toelichting else []
+    extra += [f"**Hangt ook samen met:** {', '.join(samen)}"] if samen else []
+    # The card is the button of its popover: the fields render only while it is open (one element per card).
+    pop = st.popover(kn_ui.kaart_label(k, snap, extra), key=f"{P}_kaart_{k.id}", on_change="rerun", width="stretch")
+    if not pop.open:
+        continue
+    with pop:
+        with st.form(f"{P}_verdiep_{k.id}", border=False):
+            st.text_area(
+                "Toelichting",
+                value=k.toelichting,
+                key=f"{P}_tl_{k.id}",
+                height=100,
+                placeholder="Waar komt dit vandaan? (Ctrl+Enter bewaart)",
             )
-        links, rechts = st.columns(2)
-        tk = f"{P}_tl_{k.id}"
-        links.text_area(
-            "Toelichting",
-            value=k.toelichting,
-            key=tk,
-            height=68,
-            on_change=_toelichting,
-            args=(k.id, tk),
-            placeholder="Waar komt dit vandaan? (Ctrl+Enter bewaart)",
-        )
-        rk = f"{P}_rel_{k.id}"
-        rechts.multiselect(
-            "Hangt ook samen met",
-            andere,
-            default=[x for x in k.gerelateerde_gebieden if x in andere],
-            format_func=methode.gebied_label,
-            key=rk,
-            on_change=_relaties,
-            args=(k.id, rk),
-            placeholder="Kies gebieden",
+            st.multiselect(
+                "Hangt ook samen met",
+                andere,
+                default=[x for x in k.gerelateerde_gebieden if x in andere],
+                format_func=methode.gebied_label,
+                key=f"{P}_rel_{k.id}",
+                placeholder="Kies gebieden",
+            )
+            st.form_submit_button("Bewaren", type="primary", on_click=_verdiep, args=(k.id,))
+        st.button(
+            "Verwijderen",
+            icon=":material/delete:",
+            key=f"{P}_rm_{k.id}",
+            on_click=kn_ui.verwijder,
+            args=(store, snap, k.id),
         )
 if len(hier) > PER_PAGINA:
     st.button(
@@ -159,7 +161,7 @@ kn_ui.nieuw_formulier(
     extra={"bron_stap": 5, "vraagstuk_id": v.id if v else None},
 )
 
-van_elders = analyse.relaties_naar(df, gekozen)
+van_elders = snap.memo((analyse.relaties_naar, t.id, gekozen), lambda: analyse.relaties_naar(df, gekozen))
 if len(van_elders):
     st.markdown(f"**Uit andere gebieden, maar ook van belang voor {g.label}**")
     st.dataframe(
@@ -193,7 +195,7 @@ kn_ui.telling_blok(snap, t.id, prefix=P)
 # ---- experts and leeslijst ----
 st.subheader("Experts uitnodigen", anchor=False)
 experts = snap.of("expert", t.id)
-suggesties = analyse.expert_suggesties(telling, experts)
+suggesties = snap.memo((analyse.expert_suggesties, t.id), lambda: analyse.expert_suggesties(telling, experts))
 if suggesties.empty:
     st.caption("Zodra knelpunten een gebied hebben, zie je hier voor welke gebieden een expert het meest helpt.")
 else:

@@ -122,6 +122,13 @@ def zet_relaties(store: Store, knelpunt_id: str, gebieden: Iterable[str]) -> Kne
     return store.update("knelpunt", knelpunt_id, gerelateerde_gebieden=tuple(gebieden))  # type: ignore[return-value]
 
 
+def zet_verdieping(store: Store, knelpunt_id: str, toelichting: str, gebieden: Iterable[str]) -> Knelpunt:
+    """Stap 5 for one knelpunt: its toelichting and the other gebieden it relates to, in one write."""
+    return store.update(  # type: ignore[return-value]
+        "knelpunt", knelpunt_id, toelichting=toelichting or "", gerelateerde_gebieden=tuple(gebieden)
+    )
+
+
 def verwijder(store: Store, snap: Snapshot, knelpunt_id: str) -> Knelpunt:
     """Delete a knelpunt; returns the deleted object so it can be put back with `herstel`."""
     k = snap.get("knelpunt", knelpunt_id)

@@ -218,12 +218,18 @@ def test_stap5_opens_on_suggested_gebied_and_relates_a_knelpunt(store: Store, ap
     (radio,) = at.radio
     assert radio.value == "keten"
     assert any("Begin bij Keten" in m.value for m in at.markdown)
+    at.session_state[f"s5_kaart_{b_id}"] = True  # click the card: its fields open
+    at.run()
     writes = store.writes
-    at.multiselect(key=f"s5_rel_{b_id}").set_value(["randvoorwaarden"]).run()
-    assert store.writes == writes + 1
-    assert store.snapshot().get("knelpunt", b_id).gerelateerde_gebieden == ("randvoorwaarden",)
-    at.text_area(key=f"s5_tl_{b_id}").input("Er is geen tijd om elkaar te leren kennen").run()
-    assert store.snapshot().get("knelpunt", b_id).toelichting.startswith("Er is geen tijd")
+    at.multiselect(key=f"s5_rel_{b_id}").set_value(["randvoorwaarden"])
+    at.text_area(key=f"s5_tl_{b_id}").input("Er is geen tijd om elkaar te leren kennen")
+    _submit(at, "Bewaren")
+    assert store.writes == writes + 1  # toelichting and samenhang in one write
+    k = store.snapshot().get("knelpunt", b_id)
+    assert k.gerelateerde_gebieden == ("randvoorwaarden",) and k.toelichting.startswith("Er is geen tijd")
+    kaart = next(label for label in _kaart_labels(at) if label.startswith("b"))
+    assert "**Toelichting:** Er is geen tijd om elkaar te leren kennen" in kaart
+    assert "**Hangt ook samen met:** Randvoorwaarden" in kaart
     matrix = [tb.value for tb in at.table if "Gebied" in tb.value.columns]
     assert matrix and matrix[0].set_index("Gebied").at["Keten", "Randvoorwaarden"] == 1
 

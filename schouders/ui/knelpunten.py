@@ -116,14 +116,15 @@ def _wijzig(store: Store, knelpunt_id: str, widget_key: str) -> None:
     ui.act(kp.wijzig_tekst, store, knelpunt_id, st.session_state[widget_key], ok="Knelpunt aangepast.")
 
 
-def kaart_label(k: Any, snap: Snapshot) -> str:
+def kaart_label(k: Any, snap: Snapshot, extra: Sequence[str] = ()) -> str:
     """The card's text as safe markdown: the knelpunt, its author and – when not straight from stap 4 – where
-    it came from, each escaped (user text never becomes markdown or HTML)."""
+    it came from, each escaped (user text never becomes markdown or HTML); `extra`: lines already made safe."""
     regels = [ui.esc(k.tekst)]
     if k.auteur:
         regels.append(f":gray[— {ui.esc(k.auteur)}]")
     if k.bron_stap != 4 or k.bron_id:
         regels.append(f":gray[{ui.esc(herkomst(snap, k).capitalize())}]")
+    regels += extra
     return "\n\n".join(regels)  # one paragraph per line: the text stands on its own
 
 

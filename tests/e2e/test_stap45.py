@@ -53,8 +53,14 @@ def _telling_rij(page: Page, gebied: str):
     return page.get_by_test_id("stTable").locator("tr", has=page.get_by_role("cell", name=gebied, exact=True))
 
 
+def _midden(locator) -> None:
+    """Scroll a card to the middle of the screen, as a user would: its popover and list then fit below it."""
+    locator.evaluate("e => e.scrollIntoView({block: 'center'})")
+
+
 def _verplaats(page: Page, knelpunt_id: str, naar: str) -> None:
     kaart = page.locator(f".st-key-s4_kaart_{knelpunt_id}")
+    _midden(kaart)
     kaart.get_by_role("button").click()  # the card itself opens 'Wijzig'
     body = page.get_by_test_id("stPopoverBody").filter(has=page.get_by_text("Verplaats naar"))
     expect(body).to_be_visible()
@@ -111,10 +117,14 @@ def test_paste_zoom_chat_place_count_and_deepen(page: Page, server) -> None:
 
     # relate a knelpunt of keten to a second gebied
     kid = by_text["Wij weten niet welke bewindvoerders in de regio actief zijn"]
-    kaart = page.locator(f".st-key-s5_pi_{kid}")
-    kaart.get_by_test_id("stMultiSelect").click()
+    kaart = page.locator(f".st-key-s5_kaart_{kid}")
+    _midden(kaart)
+    kaart.get_by_role("button").click()  # the card opens its fields
+    velden = page.get_by_test_id("stPopoverBody")
+    velden.get_by_test_id("stMultiSelect").click()
     page.get_by_role("option", name="Randvoorwaarden", exact=True).click()
-    page.keyboard.press("Escape")
+    velden.get_by_role("textbox", name="Toelichting").fill("Niemand houdt een overzicht bij")
+    velden.get_by_role("button", name="Bewaren").click()
     wait_idle(page)
     _wait_for(
         lambda: Store(server.db).snapshot().get("knelpunt", kid).gerelateerde_gebieden == ("randvoorwaarden",),
