@@ -115,7 +115,7 @@ for k in toon:
     extra = [f"**Toelichting:** {ui.esc(k.toelichting)}"] if k.toelichting else []
     extra += [f"**Hangt ook samen met:** {', '.join(samen)}"] if samen else []
     # The card is the button of its popover: the fields render only while it is open (one element per card).
-    pop = st.popover(kn_ui.kaart_label(k, snap, extra), key=f"{P}_kaart_{k.id}", on_change="rerun", width="stretch")
+    pop = ui.kaart(kn_ui.kaart_label(k, snap, extra), key=f"{P}_kaart_{k.id}")
     if not pop.open:
         continue
     with pop:

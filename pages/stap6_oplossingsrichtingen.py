@@ -371,11 +371,29 @@ for a in acties:
         acties_per_richting[a.richting_id] = acties_per_richting.get(a.richting_id, 0) + 1
 
 
-BEWERK = "s6_bewerk"  # the richting being edited (also set by the parkeerplaats button above): one form at a time keeps the page light with many richtingen
+BEWERK = "s6_bewerk"  # the richting whose card is open for editing (the parkeerplaats button above sets it too)
 
 
 def _bewerk(rid: str | None) -> None:
     st.session_state[BEWERK] = rid
+
+
+def _kaart_geklikt(rid: str) -> None:
+    """A richting's card was opened or closed: at most one is open at a time."""
+    _bewerk(rid if st.session_state.get(f"s6_rk_{rid}") else None)
+
+
+def _richting_label(r: Oplossingsrichting, n_acties: int) -> str:
+    """The richting's card as safe markdown: title, its knelpunten, kaders and notities (user text escaped)."""
+    regels = [f"**{ui.esc(r.titel)}** · {n_acties} actie(s)"]
+    regels += [f"→ {ui.esc(kn_by_id[i].tekst)}" for i in r.knelpunt_ids if i in kn_by_id] or [
+        ":gray[Nog geen knelpunt gekoppeld.]"
+    ]
+    if r.kaders:
+        regels.append(f":gray[**Kaders:** {ui.esc(r.kaders)}]")
+    if r.notities:
+        regels.append(f":gray[**Notities:** {ui.esc(r.notities)}]")
+    return "\n\n".join(regels)
 
 
 def _wijzig_richting(rid: str) -> None:
@@ -417,22 +435,17 @@ if not st.session_state.get(ALLE_RICHTINGEN) and len(richtingen) > RICHTINGEN_PE
     nieuwste = {r.id for r in richtingen[-RICHTINGEN_PER_KEER:]} | {st.session_state.get(BEWERK)}
     zichtbaar = [r for r in richtingen if r.id in nieuwste]
     st.caption(f"De nieuwste {RICHTINGEN_PER_KEER} van {len(richtingen)} richtingen.")
+st.html(f"<style>\n{ui.kaart_knop_css('s6_rk_')}\n</style>")
+if richtingen:
+    st.caption("Klik op een richting om hem te bewerken.")
 for r in zichtbaar:
-    with st.container(border=True):
-        n_acties = acties_per_richting.get(r.id, 0)
-        st.markdown(f"**{ui.esc(r.titel)}** · {n_acties} actie(s)")
-        gekoppeld = [kn_by_id[i].tekst for i in r.knelpunt_ids if i in kn_by_id]
-        if gekoppeld:
-            st.text("\n".join(f"→ {t}" for t in gekoppeld))
-        else:
-            st.caption("Nog geen knelpunt gekoppeld.")
-        if r.kaders:
-            st.caption(f"**Kaders:** {ui.esc(r.kaders)}")
-        if r.notities:
-            st.caption(f"**Notities:** {ui.esc(r.notities)}")
-        if st.session_state.get(BEWERK) != r.id:
-            st.button("Bewerken", key=f"s6_r_{r.id}_bewerk", on_click=_bewerk, args=(r.id,), icon=":material/edit:")
-            continue
+    n_acties = acties_per_richting.get(r.id, 0)
+    kaart_key = f"s6_rk_{r.id}"
+    st.session_state[kaart_key] = st.session_state.get(BEWERK) == r.id  # one card open, as BEWERK says
+    pop = ui.kaart(_richting_label(r, n_acties), key=kaart_key, on_change=_kaart_geklikt, args=(r.id,))
+    if not pop.open:
+        continue
+    with pop:
         with st.form(f"s6_r_{r.id}", border=False):
             st.text_input("Richting", value=r.titel, key=f"s6_r_{r.id}_titel")
             st.multiselect(

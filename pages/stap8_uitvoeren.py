@@ -83,7 +83,7 @@ for col, key in zip(cols, STATUS_KEYS, strict=True):
         for k in kaarten if alles else kaarten[:PER_KOLOM]:
             a = k.actie
             # The card is the button of its popover; the status choice renders only while it is open.
-            pop = st.popover(_kaart_label(k), key=f"s8_kaart_{a.id}", on_change="rerun", width="stretch")
+            pop = ui.kaart(_kaart_label(k), key=f"s8_kaart_{a.id}")
             if pop.open:
                 with pop:
                     st.radio(

@@ -157,6 +157,13 @@ def gebied_badge(key: str | None) -> str:
     return f"**{methode.gebied_label(key)}**"
 
 
+def kaart(label: str, *, key: str, on_change: Any = "rerun", args: tuple[Any, ...] | None = None) -> Any:
+    """A card that is the button of its own popover: `label` is safe markdown (escape user text). Whatever the
+    page puts in the popover renders only while it is open, so a board of many cards stays one element each.
+    Style the cards with `kaart_knop_css`."""
+    return st.popover(label, key=key, on_change=on_change, args=args, width="stretch", wrap=True)
+
+
 def kaart_knop_css(key_prefix: str) -> str:
     """CSS for cards that are the button of their own popover (keys starting with `key_prefix`): white, text
     left and wrapping, no arrow; a shadow on hover says "click me". Our own constant rules, no user text."""
@@ -165,9 +172,7 @@ def kaart_knop_css(key_prefix: str) -> str:
         f"{sel} {{background: #FFFFFF !important; justify-content: flex-start !important; text-align: left"
         " !important; white-space: normal !important; height: auto !important; padding: 0.45rem 0.6rem"
         " !important;}\n"
-        f"{sel} p, {sel} .stMarkdownEllipsis {{text-align: left !important; white-space: normal !important;"
-        " overflow: visible !important; text-overflow: clip !important; height: auto !important;}\n"
-        f"{sel} p {{display: block !important;}}\n"
+        f"{sel} p {{text-align: left !important;}}\n"
         f"{sel}:hover {{box-shadow: 0 1px 5px rgba(0, 0, 0, 0.25);}}\n"
         f"{sel} [data-testid='stIconMaterial'] {{display: none;}}"
     )

@@ -136,12 +136,7 @@ def postit(k: Any, *, store: Store, snap: Snapshot, prefix: str, bewerken: bool 
         with st.container(border=True, key=f"{prefix}_pi_{k.id}"):
             st.markdown(label)
         return
-    pop = st.popover(
-        label,
-        key=f"{prefix}_kaart_{k.id}",
-        on_change="rerun",
-        width="stretch",  # no `help`: with a tooltip Streamlit draws the button twice
-    )
+    pop = ui.kaart(label, key=f"{prefix}_kaart_{k.id}")  # no `help`: with a tooltip Streamlit draws it twice
     if not pop.open:
         return
     with pop:

@@ -207,6 +207,19 @@ def test_new_user_prioritises_and_plans_actions(page, server):
     assert "Samenwerking verwatert als mensen van baan wisselen" in kaart.last.inner_text()
     assert "Binnen de bestaande formatie" in kaart.last.inner_text()
 
+    # --- the richting's card opens its form: change the kaders and save
+    main.locator("[class*='st-key-s6_rk_']").filter(has_text="Eén loket voor werk en schulden").get_by_role(
+        "button"
+    ).click()
+    bewerk = page.get_by_test_id("stPopoverBody")
+    bewerk.get_by_label("Kaders", exact=True).fill("Binnen de formatie, zonder extra loket")
+    bewerk.get_by_role("button", name="Opslaan").click()
+    _settle(page)
+    expect(main.get_by_text("Richting bijgewerkt")).to_be_visible()
+    expect(main.locator("[class*='st-key-s6_rk_']").filter(has_text="zonder extra loket")).to_be_visible()
+    r = next(r for r in Store(server.db).snapshot().all("richting") if r.titel == "Eén loket voor werk en schulden")
+    assert r.kaders == "Binnen de formatie, zonder extra loket"
+
     # --- stap 7: two actions with owner and deadline in bijeenkomst 4 (richting and round stay chosen)
     goto_page(page, "7. Acties plannen")
     _settle(page)
