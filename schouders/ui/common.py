@@ -172,7 +172,8 @@ def kaart_knop_css(key_prefix: str) -> str:
         f"{sel} {{background: #FFFFFF !important; justify-content: flex-start !important; text-align: left"
         " !important; white-space: normal !important; height: auto !important; padding: 0.45rem 0.6rem"
         " !important;}\n"
-        f"{sel} p {{text-align: left !important;}}\n"
+        f"{sel} p {{text-align: left !important; font-size: 1rem !important; hyphens: auto;}}\n"  # shared screen
+        f"{sel} p:has(> .stMarkdownColoredText:only-child) {{font-size: 0.875rem !important;}}\n"  # who, when
         f"{sel}:hover {{box-shadow: 0 1px 5px rgba(0, 0, 0, 0.25);}}\n"
         f"{sel} [data-testid='stIconMaterial'] {{display: none;}}"
     )
