@@ -379,8 +379,12 @@ def _bewerk(rid: str | None) -> None:
 
 
 def _kaart_geklikt(rid: str) -> None:
-    """A richting's card was opened or closed: at most one is open at a time."""
-    _bewerk(rid if st.session_state.get(f"s6_rk_{rid}") else None)
+    """A richting's card was opened or closed: at most one is open at a time. Clicking card B while A is open
+    closes A too; whichever callback runs last, B stays the open one."""
+    if st.session_state.get(f"s6_rk_{rid}"):
+        _bewerk(rid)
+    elif st.session_state.get(BEWERK) == rid:
+        _bewerk(None)
 
 
 def _richting_label(r: Oplossingsrichting, n_acties: int) -> str:
