@@ -113,9 +113,9 @@ def test_pages_show_one_deelnemer_at_a_time(app_test, store, ln):
     at.run()
     at.switch_page("pages/stap8_uitvoeren.py").run()
     assert not _errors(at), _errors(at)
-    teksten = [x.value for x in at.text]
-    assert "Actie 2 van Chris" in teksten
-    assert not any("van Aylin" in x or "van Bram" in x for x in teksten)
+    kaarten = [b.proto.popover.label for b in at.get("popover")]  # each action is a card that opens its status
+    assert any(k.startswith("Actie 2 van Chris") for k in kaarten)
+    assert not any("van Aylin" in x or "van Bram" in x for x in kaarten + [x.value for x in at.text])
     overzicht = at.dataframe[0].value
     assert overzicht["Deelnemer"].tolist() == list(NAMEN)  # all three side by side
     assert overzicht["Vraagstuk"].tolist() == [f"Vraagstuk van {n}" for n in NAMEN]
