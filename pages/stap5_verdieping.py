@@ -109,7 +109,7 @@ else:
 kn_ui.undo_balk(store, t.id, P)
 flag = f"{P}_alles_{gekozen}"
 toon = hier if st.session_state.get(flag) else hier[:PER_PAGINA]
-st.html(f"<style>\n{ui.kaart_knop_css(f'{P}_kaart_')}\n</style>")
+ui.kaarten_stijl(f"{P}_kaart_")
 for k in toon:
     samen = [methode.gebied_label(x) for x in k.gerelateerde_gebieden if x in andere]
     extra = [f"**Toelichting:** {ui.esc(k.toelichting)}"] if k.toelichting else []

@@ -439,7 +439,7 @@ if not st.session_state.get(ALLE_RICHTINGEN) and len(richtingen) > RICHTINGEN_PE
     nieuwste = {r.id for r in richtingen[-RICHTINGEN_PER_KEER:]} | {st.session_state.get(BEWERK)}
     zichtbaar = [r for r in richtingen if r.id in nieuwste]
     st.caption(f"De nieuwste {RICHTINGEN_PER_KEER} van {len(richtingen)} richtingen.")
-st.html(f"<style>\n{ui.kaart_knop_css('s6_rk_')}\n</style>")
+ui.kaarten_stijl("s6_rk_")
 if richtingen:
     st.caption("Klik op een richting om hem te bewerken.")
 for r in zichtbaar:

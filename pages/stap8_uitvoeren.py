@@ -70,7 +70,7 @@ def _kaart_label(k: Kaart) -> str:
 
 
 PER_KOLOM = 8  # cards per column before "Toon alle": the board stays readable (and quick) with many actions
-st.html(f"<style>\n{ui.kaart_knop_css('s8_kaart_')}\n</style>")
+ui.kaarten_stijl("s8_kaart_")
 st.caption("Klik op een actie om de status te veranderen.")
 
 cols = st.columns(len(STATUS_KEYS))

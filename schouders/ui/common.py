@@ -160,7 +160,7 @@ def gebied_badge(key: str | None) -> str:
 def kaart(label: str, *, key: str, on_change: Any = "rerun", args: tuple[Any, ...] | None = None) -> Any:
     """A card that is the button of its own popover: `label` is safe markdown (escape user text). Whatever the
     page puts in the popover renders only while it is open, so a board of many cards stays one element each.
-    Style the cards with `kaart_knop_css`."""
+    Style the cards with `kaarten_stijl`."""
     return st.popover(label, key=key, on_change=on_change, args=args, width="stretch", wrap=True)
 
 
@@ -177,6 +177,11 @@ def kaart_knop_css(key_prefix: str) -> str:
         f"{sel}:hover {{box-shadow: 0 1px 5px rgba(0, 0, 0, 0.25);}}\n"
         f"{sel} [data-testid='stIconMaterial'] {{display: none;}}"
     )
+
+
+def kaarten_stijl(key_prefix: str) -> None:
+    """Put the card style (`kaart_knop_css`) on the page, for the cards whose keys start with `key_prefix`."""
+    st.html(f"<style>\n{kaart_knop_css(key_prefix)}\n</style>")
 
 
 def wissel(flag: str) -> None:
