@@ -10,6 +10,7 @@ import pytest
 from schouders import uitvoering
 from schouders.model import Actie, Deelnemer, Doel, Knelpunt, Oplossingsrichting, Vraagstuk
 from schouders.trajecten import nieuw_traject, werkvraagstuk
+from tests.helpers.kaarten import kaart_labels
 
 VANDAAG = date(2027, 3, 1)
 NAMEN = ("Aylin", "Bram", "Chris")
@@ -113,7 +114,7 @@ def test_pages_show_one_deelnemer_at_a_time(app_test, store, ln):
     at.run()
     at.switch_page("pages/stap8_uitvoeren.py").run()
     assert not _errors(at), _errors(at)
-    kaarten = [b.proto.popover.label for b in at.get("popover")]  # each action is a card that opens its status
+    kaarten = kaart_labels(at)  # each action is a card that opens its status
     assert any(k.startswith("Actie 2 van Chris") for k in kaarten)
     assert not any("van Aylin" in x or "van Bram" in x for x in kaarten + [x.value for x in at.text])
     overzicht = at.dataframe[0].value

@@ -11,6 +11,7 @@ from schouders import methode
 from schouders.model import Bijeenkomst, Knelpunt, Traject
 from schouders.store import Store
 from schouders.ui import common as ui
+from tests.helpers.kaarten import kaart_labels
 
 S4 = "pages/stap4_aandachtsgebieden.py"
 S5 = "pages/stap5_verdieping.py"
@@ -47,7 +48,7 @@ def _knelpunten(store: Store, tid: str) -> list[Knelpunt]:
 
 def _kaart_labels(at) -> list[str]:
     """The markdown labels of the stap 4 cards (each card is a popover button; "Vragen" is the gebied's help)."""
-    return [b.proto.popover.label for b in at.get("popover") if b.proto.popover.label != "Vragen"]
+    return kaart_labels(at, behalve=("Vragen",))
 
 
 def _kaarten(at) -> list[str]:

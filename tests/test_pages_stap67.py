@@ -11,6 +11,7 @@ from schouders import prioriteren as prio
 from schouders.demo import WERKPLAATS
 from schouders.model import Actie, Bijeenkomst, Deelnemer, Knelpunt, Oplossingsrichting, Traject, Vraagstuk
 from schouders.trajecten import nieuw_traject
+from tests.helpers.kaarten import kaart_labels
 
 STAP6 = "pages/stap6_oplossingsrichtingen.py"
 STAP7 = "pages/stap7_acties.py"
@@ -28,7 +29,7 @@ def _open(app_test, page: str, tid: str | None):
 
 def _kaarten(at) -> list[str]:
     """The labels of the cards that open a popover (stap 6's richtingen), as markdown."""
-    return [b.proto.popover.label for b in at.get("popover")]
+    return kaart_labels(at)
 
 
 def _md(at) -> str:

@@ -12,6 +12,7 @@ from schouders.demo import WERKPLAATS
 from schouders.model import Actie, Knelpunt
 from schouders.trajecten import nieuw_traject
 from schouders.ui import common as ui
+from tests.helpers.kaarten import kaart_labels
 
 PAGES = (
     "pages/bijeenkomsten.py",
@@ -40,7 +41,7 @@ def _werkplaats(store):
 
 def _kaarten(at) -> list[str]:
     """The labels of the cards that open a popover (stap 8's actions), as markdown."""
-    return [b.proto.popover.label for b in at.get("popover")]
+    return kaart_labels(at)
 
 
 def _teksten(at) -> str:
