@@ -164,6 +164,19 @@ def test_stap4_board_shows_counts_table_and_link_to_stap5(store: Store, app_test
     assert any("begin bij Keten" in p.label for p in at.get("page_link"))
 
 
+def test_stap4_gebied_questions_render_only_when_opened(store: Store, app_test) -> None:
+    t = _traject(store, knelpunten=[("a", "kennis")])
+    at = _open(app_test, t.id, S4)
+    kennis = methode.GEBIED_BY_KEY["kennis"]
+    vragen = "\n".join(f"- {p}" for p in kennis.prompts)
+    assert vragen not in [m.value for m in at.markdown]  # eight closed popovers: no questions drawn
+    at.session_state["s4_vragen_kennis"] = True  # what clicking "Vragen" above Kennis does
+    at.run()
+    assert vragen in [m.value for m in at.markdown]
+    assert kennis.omschrijving in [c.value for c in at.caption]
+    assert f"**{kennis.label}**" in [m.value for m in at.markdown]
+
+
 def test_stap4_user_text_is_never_markdown_or_html(store: Store, app_test) -> None:
     evil = '<script>window.__x=1</script> <img src=x onerror="window.__y=1"> [x](javascript:alert(1)) **vet**'
     t = _traject(store, knelpunten=[(evil, "kunde")])

@@ -17,10 +17,16 @@ STAP6 = "pages/stap6_oplossingsrichtingen.py"
 STAP7 = "pages/stap7_acties.py"
 
 
-def _open(app_test, page: str, tid: str | None):
+DELEN = ("1. Wat kunnen we oplossen?", "2. Belang en quick win", "3. De matrix", "4. Oplossingsrichtingen")
+
+
+def _open(app_test, page: str, tid: str | None, deel: int | None = None):
+    """Open a page; for stap 6 `deel` is the tab to open (what clicking it does: it is remembered)."""
     at = app_test()
     if tid:
         at.session_state["traject_id"] = tid
+    if deel:
+        at.session_state["s6_deel_gekozen"] = DELEN[deel - 1]
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -59,7 +65,7 @@ def test_no_traject_shows_the_way(app_test, store, page):
 
 def test_empty_traject_stap6(app_test, store):
     t = nieuw_traject(store, "Leeg", "werkplaats")
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=3)
     assert any("nog geen knelpunten" in i.value for i in at.info)
     assert not at.error
     for q in prio.KWADRANTEN:
@@ -79,16 +85,70 @@ def test_empty_traject_stap7(app_test, store):
 
 def test_demo_quadrants_and_terugblik(app_test, demo_store):
     t = _werkplaats(demo_store)
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=3)
     md = _md(at)
     # the demo's scores: 4 eerst doen, 2 langere adem, 1 quick win, 3 later
     for label, n in [("Eerst doen", 4), ("Langere adem", 2), ("Quick win", 1), ("Later", 3)]:
         assert f"**{label}** · {n}" in md
+    at.session_state["s6_deel_gekozen"] = DELEN[0]
+    at.run()
     assert not at.error  # no essential knelpunt is onoplosbaar in the demo
+    at.session_state["s6_deel_gekozen"] = DELEN[3]
+    at.run()
+    md = _md(at)
     teksten = "\n".join(x.value for x in at.text)
     assert "✓ Werk en Inkomen vraagt bij de aanvraag al naar schulden" in teksten  # succespunt of stap 2
     assert "• Een gezamenlijk intakeformulier voor beide afdelingen" in teksten  # parked solution
     assert "**Warme overdracht bij de bijstandsaanvraag** · 2 actie(s)" in md
+
+
+def test_only_the_open_part_runs_and_verder_walks_the_parts_in_order(app_test, demo_store):
+    t = _werkplaats(demo_store)
+    at = _open(app_test, STAP6, t.id)
+    assert [tab.label for tab in at.tabs] == list(DELEN)
+
+    def inhoud() -> dict[str, int]:
+        return {
+            "tabellen": len(at.get("dataframe")),
+            "matrix": len(at.get("plotly_chart")),
+            "formulier": len([f for f in at.get("form") if f.proto.form.form_id == "s6_nieuwe_richting"]),
+        }
+
+    assert inhoud() == {"tabellen": 1, "matrix": 0, "formulier": 0}  # part 1: the oplosbaarheid table only
+    for naar, verwacht in [
+        (2, {"tabellen": 1, "matrix": 0, "formulier": 0}),  # the score table
+        (3, {"tabellen": 4, "matrix": 1, "formulier": 0}),  # the matrix and the four quadrant tables
+        (4, {"tabellen": 0, "matrix": 0, "formulier": 1}),
+    ]:
+        _button(at, f"Verder: {DELEN[naar - 1]}").click().run()
+        assert not at.exception
+        assert at.session_state["s6_deel"] == DELEN[naar - 1]
+        assert inhoud() == verwacht, naar
+    assert not [b for b in at.button if b.label.startswith("Verder:")]  # the last part has none
+
+
+def test_the_open_part_survives_a_page_switch(app_test, demo_store):
+    t = _werkplaats(demo_store)
+    at = _open(app_test, STAP6, t.id, deel=4)
+    at.switch_page(STAP7).run()
+    at.switch_page(STAP6).run()
+    assert not at.exception
+    assert at.session_state["s6_deel"] == DELEN[3]
+    assert any(b.label == "Richting toevoegen" for b in at.button)
+
+
+def test_a_table_that_comes_back_forgets_which_edits_it_applied(app_test, demo_store):
+    """Back from another part the table starts from the store; an edit equal to one applied before must count."""
+    t = _werkplaats(demo_store)
+    at = _open(app_test, STAP6, t.id)
+    at.session_state["s6_oplosbaar__verwerkt"] = (("x",), {0: {"Oplosbaarheid": "Oplosbaar"}})
+    at.run()
+    assert "s6_oplosbaar__verwerkt" in at.session_state  # the table stayed on screen: its record stays
+    at.session_state["s6_deel_gekozen"] = DELEN[1]
+    at.run()
+    at.session_state["s6_deel_gekozen"] = DELEN[0]
+    at.run()
+    assert "s6_oplosbaar__verwerkt" not in at.session_state
 
 
 def test_essential_unsolvable_shows_goal_warning_with_link(app_test, demo_store):
@@ -124,7 +184,7 @@ def test_user_text_is_not_rendered_as_markdown(app_test, demo_store):
 
 def test_parked_solution_becomes_a_richting_in_one_write(app_test, demo_store):
     t = _werkplaats(demo_store)
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=4)
     voor = demo_store.writes
     _button(at, "Maak er een richting van").click().run()
     assert not at.exception
@@ -141,7 +201,7 @@ def test_parked_solution_becomes_a_richting_in_one_write(app_test, demo_store):
 
 def test_votes_become_belang_in_one_write(app_test, demo_store):
     t = _werkplaats(demo_store)
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=2)
     voor = demo_store.writes
     _button(at, "Stemmen omzetten naar belang").click().run()
     assert not at.exception
@@ -155,7 +215,7 @@ def test_votes_become_belang_in_one_write(app_test, demo_store):
 
 def test_new_richting_from_the_form(app_test, demo_store):
     t = _werkplaats(demo_store)
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=4)
     k = _knelpunt(demo_store, t.id, "Partners weten niet precies wat de ander doet")
     at.text_input(key="s6_nr_titel").input("Elkaars werk leren kennen")
     at.multiselect(key="s6_nr_knelpunten").select(k.id)
@@ -171,7 +231,7 @@ def test_new_richting_from_the_form(app_test, demo_store):
 
 def test_new_richting_without_a_name_is_refused_and_keeps_the_input(app_test, demo_store):
     t = _werkplaats(demo_store)
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=4)
     voor = len(demo_store.snapshot().of("richting", t.id))
     at.text_area(key="s6_nr_kaders").input("Binnen werktijd")
     _button(at, "Richting toevoegen").click().run()
@@ -182,7 +242,7 @@ def test_new_richting_without_a_name_is_refused_and_keeps_the_input(app_test, de
 
 def test_edit_a_richting_and_delete_only_without_actions(app_test, demo_store):
     t = _werkplaats(demo_store)
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=4)
     assert not [b for b in at.button if b.label == "Richting verwijderen"]  # no edit form until asked
     eerste = sorted(demo_store.snapshot().of("richting", t.id), key=lambda r: r.aangemaakt)[0]
     at.session_state["s6_bewerk"] = eerste.id  # what clicking its card does (the browser test clicks)
@@ -213,7 +273,7 @@ def test_a_long_list_of_richtingen_shows_the_newest_and_all_on_request(app_test,
         for i in range(12)
     ]
     store.add_many(richtingen)
-    at = _open(app_test, STAP6, t.id)
+    at = _open(app_test, STAP6, t.id, deel=4)
 
     def titels() -> list[str]:
         return [label.split("**")[1] for label in _kaarten(at) if label.startswith("**Richting ")]
@@ -333,10 +393,14 @@ def test_leernetwerk_shows_only_the_chosen_deelnemers_work(app_test, store):
 
     at = _open(app_test, STAP6, t.id)  # the first deelnemer is chosen
     assert not at.error  # Bo's essential, unsolvable knelpunt is not Ans's problem
-    assert "Richting van Bo" not in _md(at)
     at.selectbox(key="_deelnemer_picker").set_value(bo.id).run()
     assert any("Knelpunt van Bo" in e.value for e in at.error)
-    assert "**Richting van Bo**" in _md(at)
+
+    richtingen = _open(app_test, STAP6, t.id, deel=4)
+    richtingen.selectbox(key="_deelnemer_picker").set_value(ans.id).run()
+    assert "Richting van Bo" not in _md(richtingen)
+    richtingen.selectbox(key="_deelnemer_picker").set_value(bo.id).run()
+    assert "**Richting van Bo**" in _md(richtingen)
 
     at7 = _open(app_test, STAP7, t.id)
     at7.selectbox(key="_deelnemer_picker").set_value(ans.id).run()

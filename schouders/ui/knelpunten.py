@@ -59,9 +59,12 @@ def board_css(prefix: str) -> None:
 
 
 def prompts_popover(key: str, prefix: str) -> None:
-    """The gebied's questions for the group, one click away."""
+    """The gebied's questions for the group, one click away; they render only while open (a board has eight)."""
     g = methode.GEBIED_BY_KEY.get(key)
-    with st.popover("Vragen", icon=":material/help:", key=f"{prefix}_vragen_{key}", type="tertiary"):
+    pop = st.popover("Vragen", icon=":material/help:", key=f"{prefix}_vragen_{key}", type="tertiary", on_change="rerun")
+    if not pop.open:
+        return
+    with pop:
         if g is None:
             st.markdown(f"**{methode.NIET_INGEDEELD}**")
             st.caption("Knelpunten die nog een gebied moeten krijgen. Verplaats ze later naar het juiste gebied.")

@@ -161,13 +161,19 @@ def test_new_user_prioritises_and_plans_actions(page, server):
     expect(main.get_by_role("link", name=re.compile("Naar stap 3"))).to_be_visible()
     _settle(page)
 
-    # --- score six knelpunten in the table; each lands in its quadrant
+    # --- part 2 (its tab): score six knelpunten in the table; each lands in its quadrant
+    main.get_by_role("tab", name="2. Belang en quick win").click()
+    _settle(page)
+    expect(opl).to_have_count(0)  # only the open part is on the page
     scores = page.locator(".st-key-s6_scores_0")
     for tekst, (belang, quick_win, key) in SCORES.items():
         r = _row_of(scores, tekst)
         _type_in_cell(page, scores, r, 2, str(belang))
         _type_in_cell(page, scores, r, 3, str(quick_win))
         expect(_cell(scores, 5, r)).to_have_text(prio.KWADRANT_BY_KEY[key].label)  # stored and read back
+    main.get_by_role("button", name="Verder: 3. De matrix").click()
+    _settle(page)
+    expect(main.get_by_role("tab", name="3. De matrix")).to_have_attribute("aria-selected", "true")
     page.locator(".st-key-s6_kw_eerst_doen").scroll_into_view_if_needed()
     quadrants = {key: _quadrant_texts(page, key) for key in ("eerst_doen", "langere_adem", "quick_win", "later")}
     for tekst, (_, _, key) in SCORES.items():
@@ -186,6 +192,7 @@ def test_new_user_prioritises_and_plans_actions(page, server):
     expect(main.get_by_text("Geselecteerd in de matrix (1)")).to_be_visible()
     main.get_by_role("button", name="Maak een richting voor deze knelpunten").click()
     _settle(page)
+    expect(main.get_by_role("tab", name="4. Oplossingsrichtingen")).to_have_attribute("aria-selected", "true")
 
     # --- a new oplossingsrichting for two knelpunten, with kaders
     form = page.get_by_test_id("stForm").filter(has_text="Nieuwe oplossingsrichting")
