@@ -223,92 +223,97 @@ if los:
 
 # ---- adjusting themes by hand --------------------------------------------------------------------------
 
-st.subheader("Thema's aanpassen", anchor=False)
-teksten, groep_van, gebied_van = snap.memo(
-    (groepen.knelpunten_frame, t.id, "per id"),
-    lambda: (
-        dict(zip(df["id"].tolist(), df["tekst"].tolist(), strict=True)),
-        dict(zip(df["id"].tolist(), df["groep"].tolist(), strict=True)),
-        {k.id: methode.gebied_label(k.gebied) for k in snap.of("knelpunt", t.id)},
-    ),
-)
-
-
-def _thema_label(key: str) -> str:
-    th = ind.get(key)
-    if th is None:
-        return "Dit thema bestaat niet meer"
-    if th.aantal == 1:
-        return f"Los: {th.label[:90]}"
-    return f"{th.label[:90]} · {th.aantal} knelpunten, {th.aantal_groepen} groepen"
-
-
-thema_keys = [th.key for th in ind.themas]
-KEUZE = f"{P}_thema"
-# the label counts knelpunten and groups, which the forms below change: vaste_keuze keeps the chosen theme
-gekozen_key = ui.vaste_keuze(
-    st.selectbox, "Thema", thema_keys, key=KEUZE, standaard=thema_keys[0], format_func=_thema_label
-)
-gekozen = ind.get(gekozen_key)
-
-if gekozen is not None:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {"Knelpunt": teksten.get(i, ""), "Groep": groep_van.get(i, ""), "Aandachtsgebied": gebied_van.get(i)}
-                for i in gekozen.knelpunt_ids
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    if gekozen.kernwoorden:
-        st.caption("Kernwoorden: " + ui.esc(", ".join(gekozen.kernwoorden)))
-
-    def _hernoem(th: themas.Thema) -> None:
-        naam = st.session_state.get(f"{P}_naam_{th.key}", "")
-        ui.act(themas.hernoem, store, t.id, th, naam, ok="Naam van het thema bewaard.")
-
-    def _splits(th: themas.Thema) -> None:
-        los_ids = st.session_state.get(f"{P}_los_{th.key}") or []
-        if ui.act(themas.splits, store, t.id, th, los_ids):
-            ui.flash(f"{len(los_ids)} knelpunt{'en' if len(los_ids) != 1 else ''} apart gezet als eigen thema.")
-
-    def _samen(th: themas.Thema) -> None:
-        andere = [ind.get(k) for k in st.session_state.get(f"{P}_samen_{th.key}") or []]
-        keuze = ui.act(themas.voeg_samen, store, t.id, [th, *[a for a in andere if a is not None]])
-        if keuze is not None:
-            ui.flash(f"Samengevoegd: het thema heeft nu {len(keuze.knelpunt_ids)} knelpunten.")
-
-    kolommen = st.columns(3)
-    with kolommen[0].form(f"{P}_form_naam_{gekozen.key}", border=True):
-        st.text_input(
-            "Eigen naam voor dit thema",
-            value=gekozen.naam,
-            key=f"{P}_naam_{gekozen.key}",
-            placeholder="bijv. Vindbaarheid van de hulpvrager",
-            help="Leeg laten: het thema heet naar zijn meest kenmerkende knelpunt.",
+# An editing task, not part of the picture: its widgets (a choice of ~700 themes) run only while it is open.
+aanpassen = st.expander("Thema's aanpassen", key=f"{P}_aanpassen", icon=":material/edit:", on_change="rerun")
+if aanpassen.open:
+    with aanpassen:
+        teksten, groep_van, gebied_van = snap.memo(
+            (groepen.knelpunten_frame, t.id, "per id"),
+            lambda: (
+                dict(zip(df["id"].tolist(), df["tekst"].tolist(), strict=True)),
+                dict(zip(df["id"].tolist(), df["groep"].tolist(), strict=True)),
+                {k.id: methode.gebied_label(k.gebied) for k in snap.of("knelpunt", t.id)},
+            ),
         )
-        st.form_submit_button("Naam bewaren", on_click=_hernoem, args=(gekozen,))
-    with kolommen[1].form(f"{P}_form_splits_{gekozen.key}", border=True):
-        st.multiselect(
-            "Deze knelpunten horen er niet bij",
-            list(gekozen.knelpunt_ids),
-            key=f"{P}_los_{gekozen.key}",
-            format_func=lambda i: f"{teksten.get(i, '')[:80]} ({groep_van.get(i, '')})",
-            placeholder="Kies knelpunten",
-            disabled=gekozen.aantal < 2,
+
+        def _thema_label(key: str) -> str:
+            th = ind.get(key)
+            if th is None:
+                return "Dit thema bestaat niet meer"
+            if th.aantal == 1:
+                return f"Los: {th.label[:90]}"
+            return f"{th.label[:90]} · {th.aantal} knelpunten, {th.aantal_groepen} groepen"
+
+        thema_keys = [th.key for th in ind.themas]
+        KEUZE = f"{P}_thema"
+        # the label counts knelpunten and groups, which the forms below change: vaste_keuze keeps the chosen theme
+        gekozen_key = ui.vaste_keuze(
+            st.selectbox, "Thema", thema_keys, key=KEUZE, standaard=thema_keys[0], format_func=_thema_label
         )
-        st.form_submit_button("Apart zetten", on_click=_splits, args=(gekozen,), disabled=gekozen.aantal < 2)
-    with kolommen[2].form(f"{P}_form_samen_{gekozen.key}", border=True):
-        st.multiselect(
-            "Samenvoegen met",
-            [k for k in thema_keys if k != gekozen.key],
-            key=f"{P}_samen_{gekozen.key}",
-            format_func=_thema_label,
-            placeholder="Kies thema's of losse knelpunten",
-        )
-        st.form_submit_button("Samenvoegen", on_click=_samen, args=(gekozen,))
+        gekozen = ind.get(gekozen_key)
+
+        if gekozen is not None:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Knelpunt": teksten.get(i, ""),
+                            "Groep": groep_van.get(i, ""),
+                            "Aandachtsgebied": gebied_van.get(i),
+                        }
+                        for i in gekozen.knelpunt_ids
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            if gekozen.kernwoorden:
+                st.caption("Kernwoorden: " + ui.esc(", ".join(gekozen.kernwoorden)))
+
+            def _hernoem(th: themas.Thema) -> None:
+                naam = st.session_state.get(f"{P}_naam_{th.key}", "")
+                ui.act(themas.hernoem, store, t.id, th, naam, ok="Naam van het thema bewaard.")
+
+            def _splits(th: themas.Thema) -> None:
+                los_ids = st.session_state.get(f"{P}_los_{th.key}") or []
+                if ui.act(themas.splits, store, t.id, th, los_ids):
+                    ui.flash(f"{len(los_ids)} knelpunt{'en' if len(los_ids) != 1 else ''} apart gezet als eigen thema.")
+
+            def _samen(th: themas.Thema) -> None:
+                andere = [ind.get(k) for k in st.session_state.get(f"{P}_samen_{th.key}") or []]
+                keuze = ui.act(themas.voeg_samen, store, t.id, [th, *[a for a in andere if a is not None]])
+                if keuze is not None:
+                    ui.flash(f"Samengevoegd: het thema heeft nu {len(keuze.knelpunt_ids)} knelpunten.")
+
+            kolommen = st.columns(3)
+            with kolommen[0].form(f"{P}_form_naam_{gekozen.key}", border=True):
+                st.text_input(
+                    "Eigen naam voor dit thema",
+                    value=gekozen.naam,
+                    key=f"{P}_naam_{gekozen.key}",
+                    placeholder="bijv. Vindbaarheid van de hulpvrager",
+                    help="Leeg laten: het thema heet naar zijn meest kenmerkende knelpunt.",
+                )
+                st.form_submit_button("Naam bewaren", on_click=_hernoem, args=(gekozen,))
+            with kolommen[1].form(f"{P}_form_splits_{gekozen.key}", border=True):
+                st.multiselect(
+                    "Deze knelpunten horen er niet bij",
+                    list(gekozen.knelpunt_ids),
+                    key=f"{P}_los_{gekozen.key}",
+                    format_func=lambda i: f"{teksten.get(i, '')[:80]} ({groep_van.get(i, '')})",
+                    placeholder="Kies knelpunten",
+                    disabled=gekozen.aantal < 2,
+                )
+                st.form_submit_button("Apart zetten", on_click=_splits, args=(gekozen,), disabled=gekozen.aantal < 2)
+            with kolommen[2].form(f"{P}_form_samen_{gekozen.key}", border=True):
+                st.multiselect(
+                    "Samenvoegen met",
+                    [k for k in thema_keys if k != gekozen.key],
+                    key=f"{P}_samen_{gekozen.key}",
+                    format_func=_thema_label,
+                    placeholder="Kies thema's of losse knelpunten",
+                )
+                st.form_submit_button("Samenvoegen", on_click=_samen, args=(gekozen,))
 
 if themas.themakeuzes(snap, t.id):
 

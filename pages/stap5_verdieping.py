@@ -192,18 +192,7 @@ else:
 st.subheader("Knelpunten per aandachtsgebied", anchor=False)
 kn_ui.telling_blok(snap, t.id, prefix=P)
 
-# ---- experts and leeslijst ----
-st.subheader("Experts uitnodigen", anchor=False)
-experts = snap.of("expert", t.id)
-suggesties = snap.memo((analyse.expert_suggesties, t.id), lambda: analyse.expert_suggesties(telling, experts))
-if suggesties.empty:
-    st.caption("Zodra knelpunten een gebied hebben, zie je hier voor welke gebieden een expert het meest helpt.")
-else:
-    for _, rij in suggesties.iterrows():
-        if rij["heeft_expert"]:
-            st.markdown(f"- **{rij['gebied']}** ({rij['knelpunten']} knelpunten): al bekend: {ui.esc(rij['experts'])}")
-        else:
-            st.markdown(f"- **{rij['gebied']}** ({rij['knelpunten']} knelpunten): nog geen expert – nodig er een uit.")
+# ---- experts and leeslijst: supporting tasks, so they run only while open ----
 
 
 def _expert() -> None:
@@ -238,89 +227,109 @@ def _verwijder_gekozen(kind: str, key: str, ids: list[str]) -> None:
     ui.act(kp.verwijder_items, store, kind, [ids[i] for i in rijen if i < len(ids)], ok="Verwijderd.")
 
 
-ex_links, ex_rechts = st.columns(2)
-with ex_links:
-    with st.form(f"{P}_expert", clear_on_submit=True):
-        st.markdown("**Expert toevoegen**")
-        st.text_input("Naam", key=f"{P}_ex_naam")
-        st.text_input("Organisatie", key=f"{P}_ex_org")
-        st.selectbox(
-            "Aandachtsgebied",
-            list(methode.GEBIED_KEYS),
-            index=list(methode.GEBIED_KEYS).index(voorstel or gekozen),
-            format_func=methode.gebied_label,
-            key=f"{P}_ex_gebied",
-        )
-        st.text_input("Contact (e-mail of telefoon)", key=f"{P}_ex_contact")
-        st.form_submit_button("Expert toevoegen", on_click=_expert)
-with ex_rechts:
-    st.markdown("**Experts van dit traject**")
-    if experts:
-        ex_ids = [e.id for e in experts]
-        st.dataframe(
-            [
-                {
-                    "Naam": e.naam,
-                    "Organisatie": e.organisatie,
-                    "Gebied": methode.gebied_label(e.gebied),
-                    "Contact": e.contact,
-                }
-                for e in experts
-            ],
-            hide_index=True,
-            width="stretch",
-            key=f"{P}_experts",
-            on_select="rerun",
-            selection_mode="multi-row",
-        )
-        st.button(
-            "Gekozen experts verwijderen",
-            key=f"{P}_ex_rm",
-            on_click=_verwijder_gekozen,
-            args=("expert", f"{P}_experts", ex_ids),
-        )
-    else:
-        st.caption("Nog geen experts.")
-
-st.subheader("Leeslijst", anchor=False)
+experts = snap.of("expert", t.id)
 lees = snap.of("leesitem", t.id)
-ll_links, ll_rechts = st.columns(2)
-with ll_links:
-    with st.form(f"{P}_lees", clear_on_submit=True):
-        st.markdown("**Iets toevoegen aan de leeslijst**")
-        st.text_input("Titel", key=f"{P}_lees_titel")
-        st.text_input("Link of verwijzing", key=f"{P}_lees_link")
-        st.selectbox(
-            "Aandachtsgebied",
-            [None, *methode.GEBIED_KEYS],
-            index=1 + list(methode.GEBIED_KEYS).index(gekozen),
-            format_func=lambda k: "Geen bepaald gebied" if k is None else methode.gebied_label(k),
-            key=f"{P}_lees_gebied",
-        )
-        st.form_submit_button("Toevoegen aan leeslijst", on_click=_leesitem)
-with ll_rechts:
-    if lees:
-        lees_ids = [i.id for i in lees]
-        st.dataframe(
-            [
-                {
-                    "Titel": i.titel,
-                    "Link of verwijzing": i.link,
-                    "Gebied": methode.gebied_label(i.gebied) if i.gebied else "",
-                }
-                for i in lees
-            ],
-            hide_index=True,
-            width="stretch",
-            key=f"{P}_leeslijst",
-            on_select="rerun",
-            selection_mode="multi-row",
-        )
-        st.button(
-            "Gekozen titels verwijderen",
-            key=f"{P}_lees_rm",
-            on_click=_verwijder_gekozen,
-            args=("leesitem", f"{P}_leeslijst", lees_ids),
-        )
-    else:
-        st.caption("De leeslijst is nog leeg.")
+ex_blok = st.expander("Experts uitnodigen", key=f"{P}_experts_open", icon=":material/person_add:", on_change="rerun")
+if ex_blok.open:
+    with ex_blok:
+        suggesties = snap.memo((analyse.expert_suggesties, t.id), lambda: analyse.expert_suggesties(telling, experts))
+        if suggesties.empty:
+            st.caption(
+                "Zodra knelpunten een gebied hebben, zie je hier voor welke gebieden een expert het meest helpt."
+            )
+        else:
+            for _, rij in suggesties.iterrows():
+                if rij["heeft_expert"]:
+                    st.markdown(
+                        f"- **{rij['gebied']}** ({rij['knelpunten']} knelpunten): al bekend: {ui.esc(rij['experts'])}"
+                    )
+                else:
+                    st.markdown(
+                        f"- **{rij['gebied']}** ({rij['knelpunten']} knelpunten): nog geen expert – nodig er een uit."
+                    )
+        ex_links, ex_rechts = st.columns(2)
+        with ex_links:
+            with st.form(f"{P}_expert", clear_on_submit=True):
+                st.markdown("**Expert toevoegen**")
+                st.text_input("Naam", key=f"{P}_ex_naam")
+                st.text_input("Organisatie", key=f"{P}_ex_org")
+                st.selectbox(
+                    "Aandachtsgebied",
+                    list(methode.GEBIED_KEYS),
+                    index=list(methode.GEBIED_KEYS).index(voorstel or gekozen),
+                    format_func=methode.gebied_label,
+                    key=f"{P}_ex_gebied",
+                )
+                st.text_input("Contact (e-mail of telefoon)", key=f"{P}_ex_contact")
+                st.form_submit_button("Expert toevoegen", on_click=_expert)
+        with ex_rechts:
+            st.markdown("**Experts van dit traject**")
+            if experts:
+                ex_ids = [e.id for e in experts]
+                st.dataframe(
+                    [
+                        {
+                            "Naam": e.naam,
+                            "Organisatie": e.organisatie,
+                            "Gebied": methode.gebied_label(e.gebied),
+                            "Contact": e.contact,
+                        }
+                        for e in experts
+                    ],
+                    hide_index=True,
+                    width="stretch",
+                    key=f"{P}_experts",
+                    on_select="rerun",
+                    selection_mode="multi-row",
+                )
+                st.button(
+                    "Gekozen experts verwijderen",
+                    key=f"{P}_ex_rm",
+                    on_click=_verwijder_gekozen,
+                    args=("expert", f"{P}_experts", ex_ids),
+                )
+            else:
+                st.caption("Nog geen experts.")
+lees_blok = st.expander("Leeslijst", key=f"{P}_lees_open", icon=":material/menu_book:", on_change="rerun")
+if lees_blok.open:
+    with lees_blok:
+        ll_links, ll_rechts = st.columns(2)
+        with ll_links:
+            with st.form(f"{P}_lees", clear_on_submit=True):
+                st.markdown("**Iets toevoegen aan de leeslijst**")
+                st.text_input("Titel", key=f"{P}_lees_titel")
+                st.text_input("Link of verwijzing", key=f"{P}_lees_link")
+                st.selectbox(
+                    "Aandachtsgebied",
+                    [None, *methode.GEBIED_KEYS],
+                    index=1 + list(methode.GEBIED_KEYS).index(gekozen),
+                    format_func=lambda k: "Geen bepaald gebied" if k is None else methode.gebied_label(k),
+                    key=f"{P}_lees_gebied",
+                )
+                st.form_submit_button("Toevoegen aan leeslijst", on_click=_leesitem)
+        with ll_rechts:
+            if lees:
+                lees_ids = [i.id for i in lees]
+                st.dataframe(
+                    [
+                        {
+                            "Titel": i.titel,
+                            "Link of verwijzing": i.link,
+                            "Gebied": methode.gebied_label(i.gebied) if i.gebied else "",
+                        }
+                        for i in lees
+                    ],
+                    hide_index=True,
+                    width="stretch",
+                    key=f"{P}_leeslijst",
+                    on_select="rerun",
+                    selection_mode="multi-row",
+                )
+                st.button(
+                    "Gekozen titels verwijderen",
+                    key=f"{P}_lees_rm",
+                    on_click=_verwijder_gekozen,
+                    args=("leesitem", f"{P}_leeslijst", lees_ids),
+                )
+            else:
+                st.caption("De leeslijst is nog leeg.")

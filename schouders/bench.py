@@ -127,8 +127,18 @@ def _pages() -> list[str]:
     return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 
 
+# Pages in tabs where only the open tab runs: the session key in which the page keeps the open tab's label.
+# Each tab is measured as a view of its own ("stap6_oplossingsrichtingen · 3. De matrix").
+TAB_KEYS = {"pages/stap6_oplossingsrichtingen.py": "s6_deel_gekozen"}
+
+
+def _view_name(page: str, tab: str | None = None) -> str:
+    return Path(page).stem + (f" · {tab}" if tab else "")
+
+
 def measure_reruns(db: Path, traject_id: str, repeat: int, folder: Path) -> dict[str, dict[str, float]]:
-    """Per page: median AppTest rerun time, and that of the trivial page in turns with it.
+    """Per page (per tab, for pages in `TAB_KEYS`): median AppTest rerun time, and that of the trivial page in
+    turns with it.
 
     The trivial page runs right before each page run, so both see the same load on a noisy machine; each
     run starts after a garbage collection, so neither pays for the other's garbage.
@@ -141,13 +151,25 @@ def measure_reruns(db: Path, traject_id: str, repeat: int, folder: Path) -> dict
     script.write_text(TRIVIAL_APP, encoding="utf-8")
     os.environ["SCHOUDERS_DB"] = str(db)
     out: dict[str, dict[str, float]] = {}
+    views: list[tuple[str, str | None]] = []
     for page in _pages():
+        tabs: list[str | None] = [None]
+        if page in TAB_KEYS:
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.session_state["traject_id"] = traject_id
+            at.run()
+            at.switch_page(page).run()
+            tabs = [t.label for t in at.tabs]
+        views += [(page, tab) for tab in tabs]
+    for page, tab in views:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.session_state["traject_id"] = traject_id
+        if tab:
+            at.session_state[TAB_KEYS[page]] = tab
         at.run()
         at.switch_page(page).run()
         if at.exception:
-            raise RuntimeError(f"{page}: {at.exception[0].value}")
+            raise RuntimeError(f"{_view_name(page, tab)}: {at.exception[0].value}")
         triv = AppTest.from_file(str(script), default_timeout=60)
         triv.run()
         at.run()
@@ -163,7 +185,7 @@ def measure_reruns(db: Path, traject_id: str, repeat: int, folder: Path) -> dict
             t3 = time.perf_counter()
             trivialen.append(t1 - t0)
             paginas.append(t3 - t2)
-        out[page] = {"seconds": statistics.median(paginas), "trivial": statistics.median(trivialen)}
+        out[_view_name(page, tab)] = {"seconds": statistics.median(paginas), "trivial": statistics.median(trivialen)}
     return out
 
 
@@ -347,11 +369,10 @@ def run(sizes: list[int], *, repeat: int = 9, cold_start: bool = True) -> dict[s
             result["pages"][n] = measure_reruns(db, objs[0].id, repeat, folder)  # type: ignore[attr-defined]
         big = max(sizes)
         small = min(sizes)
-        for page, m in result["pages"][big].items():
-            name = Path(page).stem
+        for name, m in result["pages"][big].items():
             result["targets"][f"rerun {name} ({big})"] = _target(m["seconds"] / m["trivial"], 10.0)
             if big != small:
-                klein = result["pages"][small][page]
+                klein = result["pages"][small][name]
                 groei = (m["seconds"] / m["trivial"]) / (klein["seconds"] / klein["trivial"])
                 result["targets"][f"groei {name} ({big}/{small})"] = _target(groei, 2.0)
         store, tid, db = stores[big]
@@ -378,8 +399,8 @@ def run(sizes: list[int], *, repeat: int = 9, cold_start: bool = True) -> dict[s
 def print_table(result: dict[str, Any]) -> None:
     print(f"Triviale pagina: {result['trivial_rerun_s'] * 1000:.1f} ms per rerun")
     big = max(result["sizes"])
-    for page, m in result["pages"][big].items():
-        print(f"  {Path(page).stem}: {m['seconds'] * 1000:.1f} ms (triviaal ernaast {m['trivial'] * 1000:.1f} ms)")
+    for name, m in result["pages"][big].items():
+        print(f"  {name}: {m['seconds'] * 1000:.1f} ms (triviaal ernaast {m['trivial'] * 1000:.1f} ms)")
     width = max(len(k) for k in result["targets"]) + 2
     print(f"{'meting'.ljust(width)}{'verhouding':>11}{'doel':>7}  gehaald")
     for name, t in result["targets"].items():

@@ -283,6 +283,10 @@ def test_stap5_themadag_without_choice_asks_for_one_or_two(store: Store, app_tes
 def test_stap5_experts_and_leeslijst(store: Store, app_test) -> None:
     t = _traject(store, knelpunten=[("a", "keten"), ("b", "keten"), ("c", "kennis")])
     at = _open(app_test, t.id, S5)
+    assert not [m for m in at.markdown if "nodig er een uit" in m.value]  # closed: not built
+    at.session_state["s5_experts_open"] = True  # what clicking "Experts uitnodigen" does
+    at.session_state["s5_lees_open"] = True
+    at.run()
     assert any("Keten" in m.value and "nodig er een uit" in m.value for m in at.markdown)
     at.text_input(key="s5_ex_naam").input("Sara de Vries")
     at.text_input(key="s5_ex_org").input("Ketenbureau")

@@ -106,6 +106,9 @@ def test_dashboard_shows_totals_groups_and_top_themes(app_test, demo_store):
 def test_dashboard_merge_split_rename_by_hand(app_test, demo_store):
     tid = _demo_tid(demo_store)
     at = _open(app_test, tid, "pages/analyse.py")
+    assert not at.get("selectbox")  # the theme editor is closed: its ~700 choices are not built
+    at.session_state["an_aanpassen"] = True  # what clicking "Thema's aanpassen" does
+    at.run()
     ind = themas.indeling(demo_store.snapshot(), tid)
     eerste = ind.top(1)[0]
     los = next(t for t in ind.themas if not t.terugkerend)
@@ -143,6 +146,8 @@ def test_dashboard_merge_split_rename_by_hand(app_test, demo_store):
 def test_dashboard_refusal_is_one_message(app_test, demo_store):
     tid = _demo_tid(demo_store)
     at = _open(app_test, tid, "pages/analyse.py")
+    at.session_state["an_aanpassen"] = True
+    at.run()
     _button(at, "Samenvoegen").click().run()  # nothing chosen to merge with
     assert not _errors(at)
     assert any("minstens twee" in e.value for e in at.error)

@@ -76,22 +76,50 @@ def test_timer_is_in_the_sidebar_of_a_step_page_and_counts(app_test, demo_store,
 
     klok = [1000.0]
     monkeypatch.setattr(timer_ui, "_nu", lambda: klok[0])
+
+    def stand(label: str) -> str:
+        return next(m for m in at.sidebar.metric if m.label == label).value
+
     at = app_test().run()
     at.switch_page("pages/stap4_aandachtsgebieden.py").run()
     assert not at.exception
-    metric = next(m for m in at.sidebar.metric if m.label == "Tijd voor stap 4")
-    assert metric.value == "10:00"
+    # a time box never started is one button in the sidebar: clicking it shows the clock, minutes and Start
+    assert not at.sidebar.metric and not at.sidebar.button
+    at.session_state["tm_stap4_open"] = True  # what clicking "Tijd voor stap 4" does
+    at.run()
+    assert stand("Tijd voor stap 4") == "10:00"
     at.sidebar.button(key="tm_stap4_start").click().run()
     klok[0] += 75
     at.run()
-    metric = next(m for m in at.sidebar.metric if m.label == "Tijd voor stap 4")
-    assert metric.value == "08:45"
+    assert stand("Tijd voor stap 4") == "08:45"  # running: the clock stays in view
     at.sidebar.button(key="tm_stap4_plus").click().run()
-    metric = next(m for m in at.sidebar.metric if m.label == "Tijd voor stap 4")
-    assert metric.value == "13:45"
+    assert stand("Tijd voor stap 4") == "13:45"
     # another step has its own time box; coming back, stap 4 has kept running
     at.switch_page("pages/stap5_verdieping.py").run()
-    assert next(m for m in at.sidebar.metric if m.label == "Tijd voor stap 5").value == "10:00"
+    assert not at.sidebar.metric
+    at.session_state["tm_stap5_open"] = True
+    at.run()
+    assert stand("Tijd voor stap 5") == "10:00"
     klok[0] += 15
     at.switch_page("pages/stap4_aandachtsgebieden.py").run()
-    assert next(m for m in at.sidebar.metric if m.label == "Tijd voor stap 4").value == "13:30"
+    assert stand("Tijd voor stap 4") == "13:30"
+    # reset: a fresh time box again, back to one button
+    at.sidebar.button(key="tm_stap4_reset").click().run()
+    assert not at.sidebar.metric
+
+
+def test_minutes_set_in_the_closed_timer_stay_and_start_from_there(app_test, demo_store, monkeypatch):
+    from schouders.ui import timer as timer_ui
+
+    klok = [1000.0]
+    monkeypatch.setattr(timer_ui, "_nu", lambda: klok[0])
+    at = app_test().run()
+    at.switch_page("pages/stap4_aandachtsgebieden.py").run()
+    at.session_state["tm_stap4_open"] = True
+    at.run()
+    at.sidebar.number_input(key="tm_stap4_min").set_value(25).run()
+    assert next(m for m in at.sidebar.metric if m.label == "Tijd voor stap 4").value == "25:00"  # still open
+    at.sidebar.button(key="tm_stap4_start").click().run()
+    klok[0] += 60
+    at.run()
+    assert next(m for m in at.sidebar.metric if m.label == "Tijd voor stap 4").value == "24:00"

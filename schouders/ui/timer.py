@@ -53,21 +53,52 @@ def _stel_in(sleutel: str) -> None:
         _zet(sleutel, huidig(sleutel).stel_in(minuten))
 
 
+def _minuten(sleutel: str, titel: str, t: Timer) -> None:
+    st.number_input(
+        f"{titel}: minuten",
+        min_value=1,
+        max_value=int(MAX_SECONDEN // 60),
+        value=max(1, int(t.basis // 60)),
+        step=5,
+        key=f"tm_{sleutel}_min",
+        on_change=_stel_in,
+        args=(sleutel,),
+        help="Zet de timer op dit aantal minuten (hij staat dan stil).",
+    )
+
+
+def _nieuw(t: Timer) -> bool:
+    """Never started, or reset: nothing to watch yet."""
+    return not t.loopt and not t.verstreken
+
+
 def toon(sleutel: str, titel: str = "Timer", *, instellen: bool = True) -> None:
-    """The clock with start/pauze, +5 min and reset; `instellen` adds the minutes field."""
+    """The clock with start/pauze, +5 min and reset; `instellen` adds the minutes field.
+
+    In the sidebar (`instellen`) a time box that was never started is one button: it opens the clock, the
+    minutes and Start. Every page shows a timer, so this keeps each page's rerun and the sidebar light;
+    once started (or paused halfway) the clock stays in view.
+    """
     t = huidig(sleutel)
-    if instellen:
-        st.number_input(
-            f"{titel}: minuten",
-            min_value=1,
-            max_value=int(MAX_SECONDEN // 60),
-            value=max(1, int(t.basis // 60)),
-            step=5,
-            key=f"tm_{sleutel}_min",
-            on_change=_stel_in,
-            args=(sleutel,),
-            help="Zet de timer op dit aantal minuten (hij staat dan stil).",
+    if instellen and _nieuw(t):
+        pop = st.popover(
+            titel,  # constant: a label that changes would close the popover
+            key=f"tm_{sleutel}_open",
+            icon=":material/timer:",
+            on_change="rerun",
+            width="stretch",
         )
+        if not pop.open:
+            return
+        with pop:
+            st.metric(titel, klok_tekst(t.duur))
+            _minuten(sleutel, titel, t)
+            st.button(
+                "Start", key=f"tm_{sleutel}_start", icon=":material/play_arrow:", on_click=_start_pauze, args=(sleutel,)
+            )
+        return
+    if instellen:
+        _minuten(sleutel, titel, t)
     interval = 1 if t.loopt else None
 
     @st.fragment(run_every=interval)
@@ -77,8 +108,8 @@ def toon(sleutel: str, titel: str = "Timer", *, instellen: bool = True) -> None:
         _zet(sleutel, t)
         if signaal:
             st.toast(f"{TIJD_IS_OM}: {titel.lower()}.", icon=":material/alarm:")
-        if t.loopt != (interval is not None):
-            st.rerun()  # switch the tick on or off: one run of the whole app
+        if t.loopt != (interval is not None) or (instellen and _nieuw(t)):
+            st.rerun()  # switch the tick on or off, or back to the closed time box: one run of the whole app
         st.metric(titel, klok_tekst(t.resterend(now)))
         if t.is_om(now):
             st.info(TIJD_IS_OM, icon=":material/alarm:")

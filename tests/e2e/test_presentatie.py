@@ -102,12 +102,17 @@ def test_timer_runs_a_minute_while_the_page_stays_usable(demo_page):
     page = demo_page
     goto_page(page, "4. Aandachtsgebieden")
     sidebar = page.get_by_test_id("stSidebar")
-    minuten = sidebar.get_by_role("spinbutton", name="Tijd voor stap 4: minuten")
+    # a time box never started is one button in the sidebar; it opens the clock, the minutes and Start
+    expect(sidebar.get_by_test_id("stMetric")).to_have_count(0)
+    sidebar.get_by_role("button", name="Tijd voor stap 4").click()
+    instellen = page.get_by_test_id("stPopoverBody")
+    minuten = instellen.get_by_role("spinbutton", name="Tijd voor stap 4: minuten")
     minuten.fill("1")
     minuten.press("Enter")
     wait_idle(page)
+    expect(instellen.get_by_test_id("stMetricValue")).to_have_text("01:00")  # still open after setting
     assert _klok(page) == 60
-    sidebar.get_by_role("button", name="Start").click()
+    instellen.get_by_role("button", name="Start").click()
     gestart = time.monotonic()
     wait_idle(page)
 
@@ -139,8 +144,10 @@ def test_timer_runs_a_minute_while_the_page_stays_usable(demo_page):
     # back to one minute and let it run out: a gentle "Tijd is om"
     sidebar.get_by_role("button", name="Reset").click()
     wait_idle(page)
-    assert _klok(page) == 60
-    sidebar.get_by_role("button", name="Start").click()
+    expect(sidebar.get_by_test_id("stMetric")).to_have_count(0)  # a fresh time box again: one button
+    sidebar.get_by_role("button", name="Tijd voor stap 4").click()
+    expect(instellen.get_by_test_id("stMetricValue")).to_have_text("01:00")
+    instellen.get_by_role("button", name="Start").click()
     wait_idle(page)
     _presentatie_aan(page)
     main = page.get_by_test_id("stMain")
