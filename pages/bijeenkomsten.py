@@ -4,6 +4,7 @@ meeting its date, intention, agenda, steps, form and length, attendance and a sh
 import zlib
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from schouders import methode, planning
@@ -61,19 +62,26 @@ if items:
     namen = {d.id: d.naam for d in snap.of("deelnemer", t.id)}
     # st.table: static and readable on a shared screen; it renders markdown, so user text is escaped.
     st.table(
-        [
-            {
-                "Nr": x.nummer,
-                "Bijeenkomst": ui.esc(x.titel),
-                "Datum": datum_nl(x.datum),
-                "Stappen": ", ".join(str(s) for s in x.stappen) or "–",
-                "Vorm": "online" if x.online else "fysiek",
-                "Duur": planning.uren(x.duur_uren),
-                "Aanwezig": sum(1 for i in x.aanwezigen if i in namen),
-                "Verslag": "ja" if x.verslag else "nee",
-            }
-            for x in items
-        ],
+        snap.memo(
+            ("bijeenkomsten.plan", t.id),  # this page's tables: page-local keys
+            lambda: ui.als_arrow(
+                pd.DataFrame(
+                    [
+                        {
+                            "Nr": x.nummer,
+                            "Bijeenkomst": ui.esc(x.titel),
+                            "Datum": datum_nl(x.datum),
+                            "Stappen": ", ".join(str(s) for s in x.stappen) or "–",
+                            "Vorm": "online" if x.online else "fysiek",
+                            "Duur": planning.uren(x.duur_uren),
+                            "Aanwezig": sum(1 for i in x.aanwezigen if i in namen),
+                            "Verslag": "ja" if x.verslag else "nee",
+                        }
+                        for x in items
+                    ]
+                )
+            ),
+        ),
         hide_index=True,
         width="stretch",
     )
@@ -262,14 +270,21 @@ if kn:
     # text is escaped.
     nieuwste = sorted(kn, key=lambda k: k.aangemaakt, reverse=True)[:MAX_RIJEN]
     st.table(
-        [
-            {
-                "Knelpunt": ui.esc(k.tekst),
-                "Gebied": methode.gebied_label(k.gebied),
-                "Herkomst": ui.esc(herkomst(snap, k)),
-            }
-            for k in nieuwste
-        ],
+        snap.memo(
+            ("bijeenkomsten.knelpunten", b.id),
+            lambda: ui.als_arrow(
+                pd.DataFrame(
+                    [
+                        {
+                            "Knelpunt": ui.esc(k.tekst),
+                            "Gebied": methode.gebied_label(k.gebied),
+                            "Herkomst": ui.esc(herkomst(snap, k)),
+                        }
+                        for k in nieuwste
+                    ]
+                )
+            ),
+        ),
         hide_index=True,
         width="stretch",
     )
@@ -314,15 +329,22 @@ with st.form("bk_kn_form", clear_on_submit=True, border=False):
 st.markdown(f"**Afgesproken acties** ({len(acties)})")
 if acties:
     st.table(
-        [
-            {
-                "Actie": ui.esc(a.wat),
-                "Eigenaar": ui.esc(eigenaar_naam(snap, a)),
-                "Deadline": datum_nl(a.deadline),
-                "Status": STATUS_LABEL[a.status],
-            }
-            for a in acties
-        ],
+        snap.memo(
+            ("bijeenkomsten.acties", b.id),
+            lambda: ui.als_arrow(
+                pd.DataFrame(
+                    [
+                        {
+                            "Actie": ui.esc(a.wat),
+                            "Eigenaar": ui.esc(eigenaar_naam(snap, a)),
+                            "Deadline": datum_nl(a.deadline),
+                            "Status": STATUS_LABEL[a.status],
+                        }
+                        for a in acties
+                    ]
+                )
+            ),
+        ),
         hide_index=True,
         width="stretch",
     )

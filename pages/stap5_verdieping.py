@@ -17,7 +17,7 @@ wv = methode.werkvorm(t.werkvorm)
 
 df = kn_ui.frame(snap, t.id)
 telling = snap.memo((analyse.tel_per_gebied, t.id), lambda: analyse.tel_per_gebied(df))
-voorstel = analyse.voorgesteld_gebied(telling)
+voorstel = snap.memo((analyse.voorgesteld_gebied, t.id), lambda: analyse.voorgesteld_gebied(telling))
 
 
 def _label_met_aantal(key: str) -> str:
@@ -161,16 +161,17 @@ kn_ui.nieuw_formulier(
     extra={"bron_stap": 5, "vraagstuk_id": v.id if v else None},
 )
 
-van_elders = snap.memo((analyse.relaties_naar, t.id, gekozen), lambda: analyse.relaties_naar(df, gekozen))
+van_elders = snap.memo(
+    (analyse.relaties_naar, t.id, gekozen),
+    lambda: ui.als_arrow(
+        analyse.relaties_naar(df, gekozen)[["gebied_label", "tekst", "auteur"]].rename(
+            columns={"gebied_label": "Gebied", "tekst": "Knelpunt", "auteur": "Van"}
+        )
+    ),
+)
 if len(van_elders):
     st.markdown(f"**Uit andere gebieden, maar ook van belang voor {g.label}**")
-    st.dataframe(
-        van_elders[["gebied_label", "tekst", "auteur"]].rename(
-            columns={"gebied_label": "Gebied", "tekst": "Knelpunt", "auteur": "Van"}
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(van_elders, hide_index=True, width="stretch")
 
 # ---- how the gebieden relate ----
 st.subheader("Hoe hangen de gebieden samen?", anchor=False)
@@ -187,10 +188,24 @@ else:
         )
     with rechts:
         st.markdown("**De samenhang als tabel** (rij: gebied van het knelpunt, kolom: hangt ook samen met)")
-        st.table(matrix.reset_index().rename(columns={"gebied": "Gebied"}), hide_index=True)
+        st.table(
+            snap.memo(
+                (analyse.relatie_matrix, t.id, "tabel"),
+                lambda: ui.als_arrow(matrix.reset_index().rename(columns={"gebied": "Gebied"})),
+            ),
+            hide_index=True,
+        )
 
-st.subheader("Knelpunten per aandachtsgebied", anchor=False)
-kn_ui.telling_blok(snap, t.id, prefix=P)
+# The counts are in the gebied choice above already; the chart and table of stap 4 are one click away.
+grafiek = st.expander(
+    "Knelpunten per aandachtsgebied: grafiek en tabel",
+    key=f"{P}_telling_open",
+    icon=":material/bar_chart:",
+    on_change="rerun",
+)
+if grafiek.open:
+    with grafiek:
+        kn_ui.telling_blok(snap, t.id, prefix=P)
 
 # ---- experts and leeslijst: supporting tasks, so they run only while open ----
 

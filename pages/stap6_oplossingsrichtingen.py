@@ -296,7 +296,8 @@ if deel_matrix.open:
                         st.dataframe(
                             snap.memo(
                                 (prio.kwadrant_frame, tid, deelnemer_id, q.key),
-                                lambda lijst=lijst: prio.kwadrant_frame(lijst),  # built right away, in this iteration
+                                # built right away, in this iteration
+                                lambda lijst=lijst: ui.als_arrow(prio.kwadrant_frame(lijst)),
                             ),
                             hide_index=True,
                             width="stretch",

@@ -195,16 +195,21 @@ volgorde = sorted(
 if volgorde:
     with st.container(key="s7_acties"):
         st.dataframe(
-            pd.DataFrame(
-                {
-                    "Actie": [a.wat for a in volgorde],
-                    "Richting": [_richting_label(a.richting_id) for a in volgorde],
-                    "Eigenaar": [naam_by_id.get(a.eigenaar_id or "", "") for a in volgorde],
-                    "Deadline": [datum_nl(a.deadline, leeg="") for a in volgorde],
-                    "Status": [prio.STATUS_LABEL.get(a.status, a.status) for a in volgorde],
-                    "Verkennend": [a.verkennend for a in volgorde],
-                    "Ronde": [prio.ronde_label(ronde_by_id.get(a.ronde_id or "")) for a in volgorde],
-                }
+            snap.memo(
+                ("stap7.acties", tid, deelnemer_id),  # this page's table: a page-local key, no function to name
+                lambda: ui.als_arrow(
+                    pd.DataFrame(
+                        {
+                            "Actie": [a.wat for a in volgorde],
+                            "Richting": [_richting_label(a.richting_id) for a in volgorde],
+                            "Eigenaar": [naam_by_id.get(a.eigenaar_id or "", "") for a in volgorde],
+                            "Deadline": [datum_nl(a.deadline, leeg="") for a in volgorde],
+                            "Status": [prio.STATUS_LABEL.get(a.status, a.status) for a in volgorde],
+                            "Verkennend": [a.verkennend for a in volgorde],
+                            "Ronde": [prio.ronde_label(ronde_by_id.get(a.ronde_id or "")) for a in volgorde],
+                        }
+                    )
+                ),
             ),
             hide_index=True,
             width="stretch",
@@ -305,17 +310,19 @@ gekozen_status = f2.multiselect(
 )
 tabel = snap.memo(
     (prio.overzicht, tid, deelnemer_id, tuple(gekozen_gebieden), tuple(gekozen_status)),
-    lambda: prio.overzicht(
-        knelpunten,
-        richtingen,
-        acties,
-        deelnemers,
-        bijeenkomsten,
-        gebieden=[g or None for g in gekozen_gebieden] or None,
-        statussen=gekozen_status or None,
+    lambda: ui.als_arrow(
+        prio.overzicht(
+            knelpunten,
+            richtingen,
+            acties,
+            deelnemers,
+            bijeenkomsten,
+            gebieden=[g or None for g in gekozen_gebieden] or None,
+            statussen=gekozen_status or None,
+        )
     ),
 )
-if tabel.empty:
+if not len(tabel):
     st.caption("Niets gevonden met deze filters." if gekozen_gebieden or gekozen_status else "Nog niets om te tonen.")
 else:
     with st.container(key="s7_overzicht"):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from schouders import methode
-from schouders.model import Bijeenkomst, Knelpunt, Traject
+from schouders.model import Bijeenkomst, Groep, Knelpunt, Traject
 from schouders.store import Store
 from schouders.ui import common as ui
 from tests.helpers.kaarten import kaart_labels
@@ -164,6 +164,25 @@ def test_stap4_board_shows_counts_table_and_link_to_stap5(store: Store, app_test
     assert any("begin bij Keten" in p.label for p in at.get("page_link"))
 
 
+def test_stap4_count_table_escapes_group_names_in_its_headers(store: Store, app_test) -> None:
+    """st.table renders markdown, also in headers: a group's name is user text."""
+    t = _traject(store)
+    a, b = Groep(traject_id=t.id, naam="**Vet** [link](https://x.example)"), Groep(traject_id=t.id, naam="Tafel 2")
+    store.add_many(
+        [
+            a,
+            b,
+            Knelpunt(traject_id=t.id, tekst="x", gebied="keten", groep_id=a.id),
+            Knelpunt(traject_id=t.id, tekst="y", gebied="keten", groep_id=b.id),
+        ]
+    )
+    at = _open(app_test, t.id, S4)
+    (tabel,) = at.table
+    assert ui.esc("**Vet** [link](https://x.example)") in tabel.value.columns
+    assert "**Vet** [link](https://x.example)" not in tabel.value.columns
+    assert tabel.value.loc[tabel.value["Aandachtsgebied"] == "Keten", "Tafel 2"].item() == 1
+
+
 def test_stap4_gebied_questions_render_only_when_opened(store: Store, app_test) -> None:
     t = _traject(store, knelpunten=[("a", "kennis")])
     at = _open(app_test, t.id, S4)
@@ -278,6 +297,19 @@ def test_stap5_themadag_without_choice_asks_for_one_or_two(store: Store, app_tes
     at = _open(app_test, t.id, S5)
     assert any("1 of 2 gebieden" in w.value for w in at.warning)
     assert at.multiselect(key="s5_daggebieden").max_selections == 2
+
+
+def test_stap5_counts_per_gebied_in_the_choice_and_chart_on_request(store: Store, app_test) -> None:
+    t = _traject(store, knelpunten=[("a", "keten"), ("b", "keten"), ("c", "kennis")])
+    at = _open(app_test, t.id, S5)
+    keuze = at.radio(key=f"s5_gebied_{'_'.join(methode.GEBIED_KEYS)}")
+    assert "Keten (2) · meeste knelpunten" in keuze.options and "Kennis (1)" in keuze.options
+    assert not [tb for tb in at.table if "Knelpunten" in tb.value.columns]  # closed: no chart, no table
+    at.session_state["s5_telling_open"] = True  # what clicking the expander does
+    at.run()
+    (tabel,) = [tb.value for tb in at.table if "Knelpunten" in tb.value.columns]
+    assert dict(zip(tabel["Aandachtsgebied"], tabel["Knelpunten"], strict=False))["Keten"] == 2
+    assert len(at.get("plotly_chart")) == 1
 
 
 def test_stap5_experts_and_leeslijst(store: Store, app_test) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from schouders import methode
@@ -155,6 +157,13 @@ def esc(text: str) -> str:
 def gebied_badge(key: str | None) -> str:
     """A coloured label for a gebied, as markdown (labels are ours, not user text)."""
     return f"**{methode.gebied_label(key)}**"
+
+
+def als_arrow(df: pd.DataFrame) -> pa.Table:
+    """A table that is only shown (st.dataframe, st.table), in Arrow form: Streamlit sends tables as Arrow and
+    converts a pandas frame again on every rerun. Memoise the result (`Snapshot.memo`): converted once per
+    version of the data (about 1 ms per table of a few hundred rows). The index is dropped."""
+    return pa.Table.from_pandas(df, preserve_index=False)
 
 
 def kaart(label: str, *, key: str, on_change: Any = "rerun", args: tuple[Any, ...] | None = None) -> Any:

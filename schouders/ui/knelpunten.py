@@ -395,8 +395,8 @@ def telling_tabel(telling: pd.DataFrame, per_groep: pd.DataFrame | None, start: 
     """The chart's numbers as a table: gebied, count, per groep, and where stap 5 starts."""
     tabel = pd.DataFrame({"Aandachtsgebied": telling["gebied"], "Knelpunten": telling["aantal"]})
     if per_groep is not None and per_groep.shape[1] > 1:
-        for groep in per_groep.columns:
-            tabel[str(groep)] = per_groep[groep].reindex(telling.index, fill_value=0)
+        for groep in per_groep.columns:  # group names are user text and st.table renders markdown: escaped
+            tabel[ui.esc(str(groep))] = per_groep[groep].reindex(telling.index, fill_value=0)
     tabel["Stap 5"] = ["start hier" if k == start else "" for k in telling.index]
     return tabel.reset_index(drop=True)
 
@@ -415,13 +415,13 @@ def telling_blok(
     built once per store revision: a click elsewhere on the page does not count 1,000 knelpunten again.
     """
 
-    def bouw() -> tuple[Any, pd.DataFrame, str | None]:
+    def bouw() -> tuple[Any, Any, str | None]:
         df = frame(snap, traject_id)
         telling = analyse.tel_per_gebied(df)
         per_groep = analyse.tel_per_gebied_en_groep(df) if analyse.heeft_groepen(df) else None
         start = analyse.voorgesteld_gebied(telling)
         fig = charts.knelpunten_per_gebied(telling, per_groep=per_groep, start=start, titel=titel)
-        return fig, telling_tabel(telling, per_groep, start), start
+        return fig, ui.als_arrow(telling_tabel(telling, per_groep, start)), start
 
     fig, tabel, start = snap.memo((telling_blok, traject_id, titel), bouw)
     links, rechts = st.columns([3, 2])
