@@ -47,8 +47,8 @@ def _knelpunten(store: Store, tid: str) -> list[Knelpunt]:
 
 
 def _kaart_labels(at) -> list[str]:
-    """The markdown labels of the stap 4 cards (each card is a popover button; "Vragen" is the gebied's help)."""
-    return kaart_labels(at, behalve=("Vragen",))
+    """The markdown labels of the stap 4 cards (each card is a popover button)."""
+    return kaart_labels(at)
 
 
 def _kaarten(at) -> list[str]:
@@ -102,6 +102,9 @@ def test_stap4_empty_text_gives_one_dutch_error_and_no_write(store: Store, app_t
 def test_stap4_bulk_paste_zoom_saves_all_in_one_write_with_authors(store: Store, app_test) -> None:
     t = _traject(store)
     at = _open(app_test, t.id, S4)
+    assert not at.get("text_area")  # the paste box is closed: its fields are not built
+    at.session_state["s4_plak_open"] = True  # what clicking "Plak een lijst of een chat" does
+    at.run()
     at.text_area(key="s4_plak").input(ZOOM)
     at.button(key="s4_leesin").click().run()
     assert not at.exception
@@ -183,17 +186,14 @@ def test_stap4_count_table_escapes_group_names_in_its_headers(store: Store, app_
     assert tabel.value.loc[tabel.value["Aandachtsgebied"] == "Keten", "Tafel 2"].item() == 1
 
 
-def test_stap4_gebied_questions_render_only_when_opened(store: Store, app_test) -> None:
+def test_stap4_gebied_questions_are_on_the_column_header(store: Store, app_test) -> None:
     t = _traject(store, knelpunten=[("a", "kennis")])
     at = _open(app_test, t.id, S4)
     kennis = methode.GEBIED_BY_KEY["kennis"]
-    vragen = "\n".join(f"- {p}" for p in kennis.prompts)
-    assert vragen not in [m.value for m in at.markdown]  # eight closed popovers: no questions drawn
-    at.session_state["s4_vragen_kennis"] = True  # what clicking "Vragen" above Kennis does
-    at.run()
-    assert vragen in [m.value for m in at.markdown]
-    assert kennis.omschrijving in [c.value for c in at.caption]
-    assert f"**{kennis.label}**" in [m.value for m in at.markdown]
+    (kop,) = [m for m in at.markdown if m.value == f"**{kennis.label}** · 1"]
+    assert kennis.omschrijving in kop.help  # shown on hover over the (?), no click and no rerun
+    assert all(f"- {p}" in kop.help for p in kennis.prompts)
+    assert kaart_labels(at) == ["a"]  # one card: the questions are no popover of their own
 
 
 def test_stap4_user_text_is_never_markdown_or_html(store: Store, app_test) -> None:

@@ -58,20 +58,12 @@ def board_css(prefix: str) -> None:
     st.html("<style>\n" + "\n".join(regels) + "\n</style>")
 
 
-def prompts_popover(key: str, prefix: str) -> None:
-    """The gebied's questions for the group, one click away; they render only while open (a board has eight)."""
+def vragen(key: str) -> str:
+    """The gebied's description and questions for the group, as markdown for a tooltip (our own text)."""
     g = methode.GEBIED_BY_KEY.get(key)
-    pop = st.popover("Vragen", icon=":material/help:", key=f"{prefix}_vragen_{key}", type="tertiary", on_change="rerun")
-    if not pop.open:
-        return
-    with pop:
-        if g is None:
-            st.markdown(f"**{methode.NIET_INGEDEELD}**")
-            st.caption("Knelpunten die nog een gebied moeten krijgen. Verplaats ze later naar het juiste gebied.")
-            return
-        st.markdown(f"**{g.label}**")
-        st.caption(g.omschrijving)
-        st.markdown("\n".join(f"- {p}" for p in g.prompts))
+    if g is None:
+        return "Knelpunten die nog een gebied moeten krijgen. Verplaats ze later naar het juiste gebied."
+    return f"{g.omschrijving}\n\n**Vragen voor de groep**\n\n" + "\n".join(f"- {p}" for p in g.prompts)
 
 
 # ---- undo ----------------------------------------------------------------------------------------
@@ -183,8 +175,8 @@ def kolom(
 ) -> None:
     """One gebied on the board: coloured header with name and count, its questions, its post-its."""
     with st.container(border=True, key=f"{prefix}_kol_{key}"):
-        st.markdown(f"**{analyse.label(key)}** · {len(items)}")
-        prompts_popover(key, prefix)
+        # the questions on the header's (?) – on hover, without a rerun
+        st.markdown(f"**{analyse.label(key)}** · {len(items)}", help=vragen(key))
         flag = f"{prefix}_alles_{key}"
         alles = st.session_state.get(flag, False)
         nieuwste_eerst = list(reversed(items))
@@ -348,7 +340,18 @@ def _annuleer(prefix: str) -> None:
 def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any] | None = None) -> None:
     """Paste a list or a meeting chat, check the preview (keep, gebied), save everything in one write."""
     rijen = st.session_state.get(f"{prefix}_voorbeeld")
-    with st.expander("Plak een lijst of een chat (Zoom, Teams)", expanded=bool(rijen), icon=":material/content_paste:"):
+    open_key = f"{prefix}_plak_open"
+    if rijen:
+        st.session_state[open_key] = True  # a preview to check: show it
+    vak = st.expander(
+        "Plak een lijst of een chat (Zoom, Teams)",
+        key=open_key,
+        icon=":material/content_paste:",
+        on_change="rerun",  # its fields run only while it is open
+    )
+    if not vak.open:
+        return
+    with vak:
         if not rijen:
             st.text_area(
                 "Plak hier de tekst",
