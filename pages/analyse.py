@@ -147,7 +147,9 @@ m[2].metric("Terugkerende thema's", len(terugkerend), help="Thema's met twee of 
 m[3].metric("Door alle groepen genoemd", len(alle_groepen) if namen else "–")
 
 st.subheader("Per groep", anchor=False)
-groep_ui.tabel(snap.memo((groepen.groep_overzicht, t.id), lambda: groepen.groep_overzicht(snap, t.id, df)))
+groep_ui.tabel(
+    snap.memo((groepen.groep_overzicht, t.id), lambda: groep_ui.veilig(groepen.groep_overzicht(snap, t.id, df)))
+)
 
 # ---- per gebied and group ------------------------------------------------------------------------------
 
@@ -169,7 +171,9 @@ with rechts:
         "de tabel eronder heeft dezelfde cijfers.",
     )
 st.caption("De cijfers van beide grafieken:")
-groep_ui.tabel(snap.memo((groepen.met_totalen, t.id), lambda: groepen.met_totalen(per_groep)), hide_index=False)
+groep_ui.tabel(
+    snap.memo((groepen.met_totalen, t.id), lambda: groep_ui.veilig(groepen.met_totalen(per_groep), met_index=True))
+)
 if t.verdieping_gebieden:
     st.caption(
         "Gekozen voor de verdieping in stap 5: " + " en ".join(methode.gebied_label(g) for g in t.verdieping_gebieden)
@@ -185,13 +189,15 @@ st.caption(
 if not terugkerend:
     st.info("Geen knelpunt kwam meer dan één keer voor. Voeg thema's hieronder met de hand samen als dat wel zo is.")
 else:
-    aantal = st.slider(
-        "Hoeveel thema's tonen?",
-        min_value=1,
-        max_value=max(1, min(30, len(terugkerend))),
-        value=min(10, len(terugkerend)),
-        key=f"{P}_top",
-    )
+    aantal = 1  # one theme: nothing to choose (a slider from 1 to 1 is refused by Streamlit)
+    if len(terugkerend) > 1:
+        aantal = st.slider(
+            "Hoeveel thema's tonen?",
+            min_value=1,
+            max_value=min(30, len(terugkerend)),
+            value=min(10, len(terugkerend)),
+            key=f"{P}_top",
+        )
     rijen = snap.memo((themas.thema_rijen, t.id, aantal), lambda: themas.thema_rijen(ind, namen, top=aantal))
     st.plotly_chart(
         snap.memo((groepen.themas_figuur, t.id, aantal), lambda: groepen.themas_figuur(rijen, len(namen))),
@@ -201,20 +207,25 @@ else:
         "de tabel eronder heeft dezelfde gegevens.",
     )
     groep_ui.tabel(
-        pd.DataFrame(
-            [
-                {
-                    "Nr": r["nr"],
-                    "Thema": r["thema"],
-                    "Kernwoorden": r["kernwoorden"],
-                    "Groepen": r["groepen"],
-                    "Knelpunten": r["knelpunten"],
-                    "Genoemd door": r["genoemd_door"],
-                    "Meest in gebied": r["gebied"],
-                    "Met de hand": "ja" if r["handmatig"] else "",
-                }
-                for r in rijen
-            ]
+        snap.memo(
+            (themas.thema_rijen, t.id, aantal, "tabel"),
+            lambda: groep_ui.veilig(
+                pd.DataFrame(
+                    [
+                        {
+                            "Nr": r["nr"],
+                            "Thema": r["thema"],
+                            "Kernwoorden": r["kernwoorden"],
+                            "Groepen": r["groepen"],
+                            "Knelpunten": r["knelpunten"],
+                            "Genoemd door": r["genoemd_door"],
+                            "Meest in gebied": r["gebied"],
+                            "Met de hand": "ja" if r["handmatig"] else "",
+                        }
+                        for r in rijen
+                    ]
+                )
+            ),
         )
     )
 los = len(ind.themas) - len(terugkerend)

@@ -231,3 +231,25 @@ def test_pages_are_in_the_navigation(page):
 
     app = (Path(__file__).resolve().parent.parent / "app.py").read_text(encoding="utf-8")
     assert f'"{page}"' in app
+
+
+def test_analyse_tables_show_group_names_and_texts_as_plain_text(app_test, store):
+    """st.table renders markdown in cells and headers: group names and knelpunten are escaped first."""
+    from schouders.model import Groep
+    from schouders.ui.common import esc
+
+    t = Traject(naam="Themadag", werkvorm="themadag")
+    vet = Groep(traject_id=t.id, naam="**Vet** [link](https://x.example)")
+    gewoon = Groep(traject_id=t.id, naam="Tafel 2")
+    kn = [
+        Knelpunt(traject_id=t.id, tekst=f"De *AVG* remt het delen {i}", gebied="kennis", groep_id=g.id)
+        for i, g in enumerate([vet, gewoon, vet])
+    ]
+    store.add_many([t, vet, gewoon, *kn])
+    at = _open(app_test, t.id, "pages/analyse.py")
+    per_groep = next(tb.value for tb in at.table if "Procesbegeleider" in tb.value.columns)
+    assert list(per_groep["Groep"]) == [esc(vet.naam), "Tafel 2"]
+    kruistabel = next(tb.value for tb in at.table if "Totaal" in tb.value.columns)
+    assert esc(vet.naam) in kruistabel.columns and vet.naam not in kruistabel.columns
+    assert list(kruistabel["Aandachtsgebied"])[-1] == "Totaal"  # the index is the first column
+    assert int(kruistabel.iloc[-1]["Totaal"]) == 3

@@ -12,10 +12,11 @@ nothing reuses the result, however many knelpunten there are.
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from schouders import groepen, themas
-from schouders.ui.common import Context, esc
+from schouders.ui.common import Context, als_arrow, esc
 
 GROEP_KEY = "groep_id"
 _ALLE = "__alle__"
@@ -73,21 +74,23 @@ def indeling(ctx: Context) -> themas.Indeling:
     return ctx.snap.memo((themas.indeling, ctx.tid), lambda: themas.indeling(ctx.snap, ctx.tid))
 
 
-def tabel(df: pd.DataFrame, *, hide_index: bool = True) -> None:
-    """A small static table that screen readers and browser tests can read (st.dataframe draws on a canvas).
+def veilig(df: pd.DataFrame, *, met_index: bool = False) -> pa.Table:
+    """A table for `tabel`: every text escaped (st.table renders Markdown in cells and headers; group names and
+    knelpunten are user text), in Arrow form. `met_index`: the index becomes the first column.
+    Memoise it (`Snapshot.memo`) so a rerun does not escape and convert the same table again."""
 
-    st.table renders Markdown in cells and headers, so every text – group names and knelpunten are user
-    text – is escaped first.
-    """
-
-    def veilig(v: object) -> object:
+    def esc_tekst(v: object) -> object:
         return esc(v) if isinstance(v, str) else v
 
-    out = df.copy()
-    out.columns = [veilig(c) for c in out.columns]
-    if not hide_index:
-        out.index = [veilig(i) for i in out.index]
+    out = df.reset_index() if met_index else df.copy()
+    out.columns = [esc_tekst(c) for c in out.columns]
     for c in out.columns:
-        if out[c].dtype == object:
-            out[c] = out[c].map(veilig)
-    st.table(out, hide_index=hide_index)
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c]):  # text may be stored as Arrow strings
+            out[c] = out[c].map(esc_tekst)
+    return als_arrow(out)
+
+
+def tabel(data: pa.Table) -> None:
+    """A small static table that screen readers and browser tests can read (st.dataframe draws on a canvas).
+    `data` comes from `veilig`."""
+    st.table(data, hide_index=True)
