@@ -104,10 +104,17 @@ st.selectbox(
 
 if snap.of("bijeenkomst", t.id):
     st.markdown("**Bijeenkomsten en stappen**")
+    vandaag = date.today()
     st.plotly_chart(
-        voortgang.tijdlijn_figuur(snap, t.id, date.today()), key="ov_tijdlijn", config={"displayModeBar": False}
+        snap.memo((voortgang.tijdlijn_figuur, t.id, vandaag), lambda: voortgang.tijdlijn_figuur(snap, t.id, vandaag)),
+        key="ov_tijdlijn",
+        config={"displayModeBar": False},
     )
-    st.dataframe(voortgang.tijdlijn(snap, t.id, date.today()), hide_index=True, width="stretch")
+    st.dataframe(
+        snap.memo((voortgang.tijdlijn, t.id, vandaag), lambda: ui.als_arrow(voortgang.tijdlijn(snap, t.id, vandaag))),
+        hide_index=True,
+        width="stretch",
+    )
 
 with st.expander("Voorbeeldtrajecten"):
     st.write("Laad een voorbeeld-themadag en een voorbeeld-werkplaats om te zien hoe een gevuld traject eruitziet.")

@@ -34,7 +34,7 @@ if wv.eigen_vraagstuk:
         st.dataframe(rijen, hide_index=True, width="stretch")
     else:
         st.caption("Nog geen eigen vraagstukken. Elke deelnemer legt in stap 1 een eigen vraagstuk vast.")
-_, scope = kies_scope(ctx)
+deelnemer_id, scope = kies_scope(ctx)
 
 kolommen = bord(snap, t.id, vandaag, scope)
 if not any(kolommen.values()):
@@ -118,13 +118,21 @@ bijeenkomsten = planning.gesorteerd(snap, t.id)
 c1, c2 = st.columns(2)
 with c1:
     st.plotly_chart(
-        voortgang.acties_figuur(voortgang.acties_per_bijeenkomst(snap, t.id, scope)),
+        snap.memo(  # built once per version of the data (scope: the chosen deelnemer)
+            (voortgang.acties_figuur, t.id, deelnemer_id),
+            lambda: voortgang.acties_figuur(voortgang.acties_per_bijeenkomst(snap, t.id, scope)),
+        ),
         key="s8_acties_chart",
         config={"displayModeBar": False},
     )
 with c2:
     st.plotly_chart(
-        voortgang.knelpunten_figuur(voortgang.knelpunten_over_tijd(snap, t.id, scope, tot=vandaag), bijeenkomsten),
+        snap.memo(
+            (voortgang.knelpunten_figuur, t.id, deelnemer_id, vandaag),
+            lambda: voortgang.knelpunten_figuur(
+                voortgang.knelpunten_over_tijd(snap, t.id, scope, tot=vandaag), bijeenkomsten
+            ),
+        ),
         key="s8_knelpunten_chart",
         config={"displayModeBar": False},
     )
