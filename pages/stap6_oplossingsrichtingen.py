@@ -26,9 +26,6 @@ knelpunten = prio.vaste_volgorde(ontdekken.in_scope(snap.of("knelpunt", tid), sn
 richtingen = sorted(ontdekken.in_scope(snap.of("richting", tid), snap, tid, deelnemer_id), key=lambda r: r.aangemaakt)
 kn_by_id = {k.id: k for k in knelpunten}
 
-OPL_LABELS = [label for _, label in methode.OPLOSBAARHEID]
-OPL_KEY = {label: key for key, label in methode.OPLOSBAARHEID}
-
 
 def _kort(tekst: str, n: int = 90) -> str:
     return tekst if len(tekst) <= n else tekst[: n - 1].rstrip() + "…"
@@ -119,7 +116,7 @@ if deel_oplosbaar.open:
                     "Knelpunt": st.column_config.TextColumn(disabled=True, width="large"),
                     "Gebied": st.column_config.TextColumn(disabled=True, width="small"),
                     "Oplosbaarheid": st.column_config.SelectboxColumn(
-                        options=OPL_LABELS, width="medium", help="Leeg = nog niet beoordeeld"
+                        options=prio.OPLOSBAARHEID_KEUZES, width="medium", required=True
                     ),
                     "Essentieel": st.column_config.CheckboxColumn(width="small", help="Essentieel voor het vraagstuk"),
                 },
@@ -128,7 +125,7 @@ if deel_oplosbaar.open:
                     "s6_oplosbaar",
                     opl_ids,
                     {"Oplosbaarheid": "oplosbaarheid", "Essentieel": "essentieel"},
-                    {"Oplosbaarheid": OPL_KEY},
+                    {"Oplosbaarheid": prio.OPLOSBAARHEID_UIT_LABEL},
                 ),
             )
 

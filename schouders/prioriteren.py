@@ -29,6 +29,11 @@ from schouders.model import Actie, Bijeenkomst, Deelnemer, Knelpunt, Oplossingsr
 OPLOSBAAR, BUITEN_INVLOED, ONOPLOSBAAR = (k for k, _ in methode.OPLOSBAARHEID)
 OPLOSBAARHEID_LABEL: dict[str, str] = dict(methode.OPLOSBAARHEID)
 NIET_BEOORDEELD = "Nog niet beoordeeld"
+# The oplosbaarheid editor's choices, "not yet" first: an empty cell would show Streamlit's English "None".
+OPLOSBAARHEID_KEUZES: list[str] = [NIET_BEOORDEELD, *OPLOSBAARHEID_LABEL.values()]
+OPLOSBAARHEID_UIT_LABEL: dict[str, str | None] = {NIET_BEOORDEELD: None} | {
+    label: key for key, label in methode.OPLOSBAARHEID
+}
 
 
 def oplosbaarheid_label(key: str | None) -> str:
@@ -161,9 +166,7 @@ def oplosbaarheid_frame(knelpunten: list[Knelpunt]) -> pd.DataFrame:
         {
             "Knelpunt": [k.tekst for k in knelpunten],
             "Gebied": [methode.gebied_label(k.gebied) for k in knelpunten],
-            "Oplosbaarheid": pd.array(
-                [OPLOSBAARHEID_LABEL.get(k.oplosbaarheid or "") for k in knelpunten], dtype="string"
-            ),
+            "Oplosbaarheid": pd.array([oplosbaarheid_label(k.oplosbaarheid) for k in knelpunten], dtype="string"),
             "Essentieel": [k.essentieel for k in knelpunten],
         },
         index=pd.Index([k.id for k in knelpunten], name="id"),

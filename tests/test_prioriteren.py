@@ -295,12 +295,19 @@ def test_all_edits_of_one_editor_change_are_one_write(store):
 def test_stap6_frames_carry_ids_labels_and_scores() -> None:
     a = Knelpunt(traject_id="t", tekst="A", gebied="keten", oplosbaarheid="oplosbaar", belang=5, quick_win=4)
     b = Knelpunt(traject_id="t", tekst="B", gebied=None, oplosbaarheid="onoplosbaar", essentieel=True)
+    c = Knelpunt(traject_id="t", tekst="C", gebied="kennis")
+    opl = prio.oplosbaarheid_frame([a, b, c])
+    assert list(opl.index) == [a.id, b.id, c.id]
+    assert opl["Oplosbaarheid"].tolist() == ["Oplosbaar", "Onoplosbaar", "Nog niet beoordeeld"]  # no empty cell
+    assert set(opl["Oplosbaarheid"]) <= set(prio.OPLOSBAARHEID_KEUZES)  # every cell is one of the editor's choices
+    terug = prio.pas_bewerkingen_toe(
+        [a, c],
+        {0: {"Oplosbaarheid": "Nog niet beoordeeld"}, 1: {"Oplosbaarheid": "Buiten onze invloed (adresseren)"}},
+        {"Oplosbaarheid": "oplosbaarheid"},
+        vertaal={"Oplosbaarheid": prio.OPLOSBAARHEID_UIT_LABEL},
+    )
+    assert [k.oplosbaarheid for k in terug] == [None, "buiten_invloed"]  # the choice back to "not yet" too
     opl = prio.oplosbaarheid_frame([a, b])
-    assert list(opl.index) == [a.id, b.id]
-    assert opl["Oplosbaarheid"].tolist() == [
-        prio.oplosbaarheid_label("oplosbaar"),
-        prio.oplosbaarheid_label("onoplosbaar"),
-    ]
     assert opl["Essentieel"].tolist() == [False, True] and opl.at[b.id, "Gebied"] == methode.NIET_INGEDEELD
     score = prio.score_frame([a])
     assert (score.at[a.id, "Belang"], score.at[a.id, "Quick win"]) == (5, 4)
