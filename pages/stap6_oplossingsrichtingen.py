@@ -51,11 +51,30 @@ def _bewaar_editor(key: str, ids: tuple[str, ...], velden: dict[str, str], verta
     ui.act(schrijf)
 
 
-def _editor_begint(key: str) -> None:
-    """A data editor that was not on screen in the last run (another tab or page) starts again from the store:
-    forget which of its edits were applied, or a new edit equal to an old one would be skipped."""
+def _tabel_editor(
+    data: pd.DataFrame,
+    key: str,
+    ids: tuple[str, ...],
+    velden: dict[str, str],
+    column_config: dict,
+    vertaal: dict | None = None,
+) -> None:
+    """One row per knelpunt (`ids`, in order), its edits written by `_bewaar_editor`. An editor that was not on
+    screen in the last run (another tab or page) starts again from the store: it forgets which edits it applied,
+    or a new edit equal to an old one would be skipped."""
     if key not in st.session_state:
         st.session_state.pop(f"{key}__verwerkt", None)
+    st.data_editor(
+        data,
+        key=key,
+        hide_index=True,
+        num_rows="fixed",
+        width="stretch",
+        height=min(38 + 35 * len(ids), 600),
+        column_config=column_config,
+        on_change=_bewaar_editor,
+        args=(key, ids, velden, vertaal),
+    )
 
 
 DELEN = ("1. Wat kunnen we oplossen?", "2. Belang en quick win", "3. De matrix", "4. Oplossingsrichtingen")
@@ -103,16 +122,12 @@ if deel_oplosbaar.open:
             "niet op te lossen is."
         )
         if knelpunten:
-            opl_ids = tuple(k.id for k in knelpunten)
-            _editor_begint("s6_oplosbaar")
-            st.data_editor(
+            _tabel_editor(
                 snap.memo((prio.oplosbaarheid_frame, tid, deelnemer_id), lambda: prio.oplosbaarheid_frame(knelpunten)),
-                key="s6_oplosbaar",
-                hide_index=True,
-                num_rows="fixed",
-                width="stretch",
-                height=min(38 + 35 * len(knelpunten), 600),
-                column_config={
+                "s6_oplosbaar",
+                tuple(k.id for k in knelpunten),
+                {"Oplosbaarheid": "oplosbaarheid", "Essentieel": "essentieel"},
+                {
                     "Knelpunt": st.column_config.TextColumn(disabled=True, width="large"),
                     "Gebied": st.column_config.TextColumn(disabled=True, width="small"),
                     "Oplosbaarheid": st.column_config.SelectboxColumn(
@@ -120,13 +135,7 @@ if deel_oplosbaar.open:
                     ),
                     "Essentieel": st.column_config.CheckboxColumn(width="small", help="Essentieel voor het vraagstuk"),
                 },
-                on_change=_bewaar_editor,
-                args=(
-                    "s6_oplosbaar",
-                    opl_ids,
-                    {"Oplosbaarheid": "oplosbaarheid", "Essentieel": "essentieel"},
-                    {"Oplosbaarheid": prio.OPLOSBAARHEID_UIT_LABEL},
-                ),
+                vertaal={"Oplosbaarheid": prio.OPLOSBAARHEID_UIT_LABEL},
             )
 
         # Right under the table where it is decided: an essential, unsolvable knelpunt puts the goal at risk.
@@ -181,15 +190,12 @@ if deel_prioriteren.open:
         if te_wegen:
             score_ids = tuple(k.id for k in te_wegen)
             score_kol = {"min_value": methode.SCORE_MIN, "max_value": methode.SCORE_MAX, "step": 1, "format": "%d"}
-            _editor_begint(score_key)
-            st.data_editor(
+            _tabel_editor(
                 snap.memo((prio.score_frame, tid, deelnemer_id), lambda: prio.score_frame(te_wegen)),
-                key=score_key,
-                hide_index=True,
-                num_rows="fixed",
-                width="stretch",
-                height=min(38 + 35 * len(te_wegen), 600),
-                column_config={
+                score_key,
+                score_ids,
+                {"Belang": "belang", "Quick win": "quick_win", "Stemmen": "stemmen"},
+                {
                     "Knelpunt": st.column_config.TextColumn(disabled=True, width="large"),
                     "Gebied": st.column_config.TextColumn(disabled=True, width="small"),
                     "Belang": st.column_config.NumberColumn(width="small", **score_kol),
@@ -197,8 +203,6 @@ if deel_prioriteren.open:
                     "Stemmen": st.column_config.NumberColumn(width="small", min_value=0, step=1, format="%d"),
                     "Kwadrant": st.column_config.TextColumn(disabled=True, width="small"),
                 },
-                on_change=_bewaar_editor,
-                args=(score_key, score_ids, {"Belang": "belang", "Quick win": "quick_win", "Stemmen": "stemmen"}),
             )
 
             def _stemmen_naar_belang() -> None:
