@@ -44,6 +44,8 @@ def _presentatie_uit(page) -> None:
 def _klok(page) -> int:
     """The timer's remaining seconds as shown on screen (sidebar or presentation view)."""
     metric = page.get_by_test_id("stMetric").filter(has_text="Tijd voor stap 4").first
+    # a busy machine may still be drawing the view that holds the clock (it ticks every second): wait for it
+    expect(metric).to_be_visible(timeout=60_000)
     mm, ss = metric.get_by_test_id("stMetricValue").inner_text().strip().split(":")
     return int(mm) * 60 + int(ss)
 
