@@ -108,8 +108,7 @@ else:
     st.caption("Hier staan nog geen knelpunten. Voeg ze hieronder toe of deel ze in bij stap 4.")
 kn_ui.undo_balk(store, t.id, P)
 flag = f"{P}_alles_{gekozen}"
-toon = hier if st.session_state.get(flag) else hier[:PER_PAGINA]
-ui.kaarten_stijl(f"{P}_kaart_")
+toon = hier if st.session_state.get(flag) else hier[:PER_PAGINA]  # card style: kn_ui.board_css above
 for k in toon:
     samen = [methode.gebied_label(x) for x in k.gerelateerde_gebieden if x in andere]
     extra = [f"**Toelichting:** {ui.esc(k.toelichting)}"] if k.toelichting else []

@@ -49,8 +49,6 @@ def board_css(prefix: str) -> None:
         k = _kleur(key)
         regels.append(
             f".st-key-{prefix}_kol_{key} {{border-top: 8px solid {k} !important; background: {k}1A;}}\n"
-            f".st-key-{prefix}_kol_{key} [class*='st-key-{prefix}_pi_'] {{border-left: 6px solid {k} !important;"
-            " background: #FFFFFF; padding: 0.5rem 0.6rem !important; gap: 0.2rem !important;}\n"
             f".st-key-{prefix}_kol_{key} [class*='st-key-{prefix}_kaart_'] button {{border-left: 6px solid {k}"
             " !important;}"
         )
@@ -123,15 +121,12 @@ def kaart_label(k: Any, snap: Snapshot, extra: Sequence[str] = ()) -> str:
     return "\n\n".join(regels)  # one paragraph per line: the text stands on its own
 
 
-def postit(k: Any, *, store: Store, snap: Snapshot, prefix: str, bewerken: bool = True) -> None:
+def postit(k: Any, *, store: Store, snap: Snapshot, prefix: str) -> None:
     """One knelpunt as a post-it. The card itself is the button that opens 'Wijzig' (move, edit, delete),
     and those widgets only render while it is open: one element per card keeps a board of many quick."""
-    label = kaart_label(k, snap)
-    if not bewerken:
-        with st.container(border=True, key=f"{prefix}_pi_{k.id}"):
-            st.markdown(label)
-        return
-    pop = ui.kaart(label, key=f"{prefix}_kaart_{k.id}")  # no `help`: with a tooltip Streamlit draws it twice
+    pop = ui.kaart(
+        kaart_label(k, snap), key=f"{prefix}_kaart_{k.id}"
+    )  # no `help`: with a tooltip Streamlit draws it twice
     if not pop.open:
         return
     with pop:
@@ -170,7 +165,6 @@ def kolom(
     store: Store,
     snap: Snapshot,
     prefix: str,
-    bewerken: bool = True,
     per_kolom: int = PER_KOLOM,
 ) -> None:
     """One gebied on the board: coloured header with name and count, its questions, its post-its."""
@@ -182,7 +176,7 @@ def kolom(
         nieuwste_eerst = list(reversed(items))
         zichtbaar = nieuwste_eerst if alles else nieuwste_eerst[:per_kolom]
         for k in zichtbaar:
-            postit(k, store=store, snap=snap, prefix=prefix, bewerken=bewerken)
+            postit(k, store=store, snap=snap, prefix=prefix)
         if len(items) > per_kolom:
             st.button(
                 f"Toon minder (nieuwste {per_kolom})" if alles else f"Toon alle {len(items)}",
@@ -201,13 +195,11 @@ def bord(
     store: Store,
     snap: Snapshot,
     prefix: str,
-    bewerken: bool = True,
     per_rij: int = 4,
 ) -> None:
     """The seven gebieden plus 'nog niet ingedeeld' as columns of post-its, in the method's order."""
     board_css(prefix)
-    if bewerken:
-        st.caption("Klik op een kaart om hem te verplaatsen, de tekst te wijzigen of hem te verwijderen.")
+    st.caption("Klik op een kaart om hem te verplaatsen, de tekst te wijzigen of hem te verwijderen.")
     per_gebied: dict[str, list[Any]] = {key: [] for key in analyse.VOLGORDE}
     for k in knelpunten:
         per_gebied[k.gebied or analyse.ONGEDEELD].append(k)
@@ -216,7 +208,7 @@ def bord(
         cols = st.columns(per_rij)
         for col, key in zip(cols, keys[start : start + per_rij], strict=False):
             with col:
-                kolom(key, per_gebied[key], store=store, snap=snap, prefix=prefix, bewerken=bewerken)
+                kolom(key, per_gebied[key], store=store, snap=snap, prefix=prefix)
 
 
 # ---- add form ------------------------------------------------------------------------------------
