@@ -12,6 +12,7 @@ from schouders.datums import datum_nl
 from schouders.model import Knelpunt
 from schouders.trajecten import huidig_doel, werkvraagstuk
 from schouders.ui import common as ui
+from schouders.ui import invoer
 from schouders.ui.bijeenkomst import BIJEENKOMST_KEY, kies_bijeenkomst, kies_scope
 from schouders.uitvoering import STATUS_LABEL, eigenaar_naam, evaluatie_onderwerp, herkomst
 
@@ -312,19 +313,21 @@ def _knelpunt() -> None:
         )
         return store.add(k)
 
-    ui.act(noteer, ok="Knelpunt genoteerd bij deze bijeenkomst.")
+    if ui.act(noteer, ok="Knelpunt genoteerd bij deze bijeenkomst.") is None:
+        invoer.terugzetten({"bk_kn_tekst": s["bk_kn_tekst"]})
 
 
-with st.form("bk_kn_form", clear_on_submit=True, border=False):
-    c5, c6, c7 = st.columns([3, 1, 1], vertical_alignment="bottom")
-    c5.text_input("Knelpunt noteren", key="bk_kn_tekst", placeholder="Typ en druk op Enter")
-    c6.selectbox(
-        "Aandachtsgebied",
-        [GEEN_GEBIED, *methode.GEBIED_KEYS],
-        format_func=lambda g: methode.gebied_label(g or None),
-        key="bk_kn_gebied",
-    )
-    c7.form_submit_button("Noteren", on_click=_knelpunt)
+c6, c5 = st.columns([1, 4], vertical_alignment="bottom")
+c6.selectbox(  # outside the form: the gebied stays for the next knelpunt
+    "Aandachtsgebied",
+    [GEEN_GEBIED, *methode.GEBIED_KEYS],
+    format_func=lambda g: methode.gebied_label(g or None),
+    key="bk_kn_gebied",
+)
+with c5, invoer.formulier("bk_kn_form", traject_id=t.id, border=False):
+    c7, c8 = st.columns([3, 1], vertical_alignment="bottom")
+    c7.text_input("Knelpunt noteren", key="bk_kn_tekst", placeholder="Typ en druk op Enter")
+    c8.form_submit_button("Noteren", on_click=_knelpunt)
 
 st.markdown(f"**Afgesproken acties** ({len(acties)})")
 if acties:

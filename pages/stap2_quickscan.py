@@ -6,7 +6,7 @@ from schouders import groepen, methode, ontdekken
 from schouders.model import Quickscanpunt
 from schouders.ui import common as ui
 from schouders.ui import groep as groep_ui
-from schouders.ui import scope
+from schouders.ui import invoer, scope
 
 ctx = ui.page(stap=2)
 store, snap, tid = ctx.store, ctx.snap, ctx.tid
@@ -31,16 +31,11 @@ GEBIED_OPTIES = ["", *methode.GEBIED_KEYS]
 
 
 def _voeg_toe(soort: str) -> None:
-    ui.act(
-        ontdekken.voeg_punt_toe,
-        store,
-        tid,
-        soort,
-        st.session_state[f"s2_nieuw_{soort}"],
-        vraagstuk_id=vid,
-        bijeenkomst_id=bid,
-        groep_id=gid,
-    )
+    key = f"s2_nieuw_{soort}"
+    tekst = st.session_state[key]
+    punt = ui.act(ontdekken.voeg_punt_toe, store, tid, soort, tekst, vraagstuk_id=vid, bijeenkomst_id=bid, groep_id=gid)
+    if punt is None:
+        invoer.terugzetten({key: tekst})
 
 
 def _parkeer(punt_id: str) -> None:
@@ -63,15 +58,12 @@ def _weg(punt_id: str) -> None:
 
 
 def _park_direct() -> None:
-    ui.act(
-        ontdekken.parkeer_oplossing,
-        store,
-        tid,
-        st.session_state["s2_nieuw_oplossing"],
-        vraagstuk_id=vid,
-        groep_id=gid,
-        ok="Oplossing geparkeerd.",
+    tekst = st.session_state["s2_nieuw_oplossing"]
+    o = ui.act(
+        ontdekken.parkeer_oplossing, store, tid, tekst, vraagstuk_id=vid, groep_id=gid, ok="Oplossing geparkeerd."
     )
+    if o is None:
+        invoer.terugzetten({"s2_nieuw_oplossing": tekst})
 
 
 def _weg_oplossing(oplossing_id: str) -> None:
@@ -126,7 +118,7 @@ labels = {ontdekken.SUCCES: "Nieuw succespunt", ontdekken.VERBETER: "Nieuw verbe
 for soort, titel in methode.QUICKSCAN_SOORTEN:
     with kolommen[soort]:
         st.subheader(f"{titel} ({len(punten[soort])})", anchor=False)
-        with st.form(f"s2_form_{soort}", clear_on_submit=True):
+        with invoer.formulier(f"s2_form_{soort}", traject_id=tid):
             st.text_input(
                 labels[soort],
                 key=f"s2_nieuw_{soort}",
@@ -139,7 +131,7 @@ for soort, titel in methode.QUICKSCAN_SOORTEN:
 with st.container(border=True, key="s2_parkeerplaats"):
     st.subheader(f"Parkeerplaats · oplossingen voor later ({len(parkeerplaats)})", anchor=False)
     st.caption("Komt er een oplossing op tafel? Parkeer hem hier. In stap 6 pakken we hem weer op.")
-    with st.form("s2_form_oplossing", clear_on_submit=True):
+    with invoer.formulier("s2_form_oplossing", traject_id=tid):
         st.text_input("Oplossing parkeren", key="s2_nieuw_oplossing", placeholder="Typ een oplossing en druk op Enter.")
         st.form_submit_button("Parkeren", on_click=_park_direct)
     for o in parkeerplaats:

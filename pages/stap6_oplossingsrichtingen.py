@@ -13,7 +13,7 @@ from schouders.matrix import ids_uit_selectie, matrix_figuur
 from schouders.model import Oplossingsrichting
 from schouders.trajecten import huidig_doel
 from schouders.ui import common as ui
-from schouders.ui import scope
+from schouders.ui import invoer, scope
 
 ctx = ui.page(stap=6)
 store, snap, tid = ctx.store, ctx.snap, ctx.tid
@@ -344,9 +344,10 @@ def _nieuwe_richting() -> None:
         return store.add(r)
 
     r = ui.act(maak)
-    if r is not None:  # clear the form only when it worked: after a mistake, only the mistake needs fixing
-        s["s6_nr_titel"], s["s6_nr_knelpunten"], s["s6_nr_kaders"], s["s6_nr_notities"] = "", [], "", ""
-        ui.flash(f"Richting toegevoegd: '{r.titel}'. Plan de acties in stap 7.")
+    if r is None:  # the browser emptied the form as it sent it: after a mistake, what was typed comes back
+        invoer.terugzetten({k: s[k] for k in ("s6_nr_titel", "s6_nr_knelpunten", "s6_nr_kaders", "s6_nr_notities")})
+        return
+    ui.flash(f"Richting toegevoegd: '{r.titel}'. Plan de acties in stap 7.")
 
 
 BEWERK = "s6_bewerk"  # the richting whose card is open for editing (the parkeerplaats button sets it too)
@@ -446,7 +447,7 @@ if deel_richtingen.open:
         )
         links, rechts = st.columns([3, 2], gap="medium")
         with links:
-            with st.form("s6_nieuwe_richting", border=True):
+            with invoer.formulier("s6_nieuwe_richting", traject_id=tid):
                 st.markdown("**Nieuwe oplossingsrichting**")
                 st.text_input("Richting", key="s6_nr_titel", placeholder="bijv. Leren van elkaar")
                 st.multiselect(

@@ -10,7 +10,7 @@ from schouders import prioriteren as prio
 from schouders.datums import datum_nl
 from schouders.model import Actie
 from schouders.ui import common as ui
-from schouders.ui import scope
+from schouders.ui import invoer, scope
 
 ctx = ui.page(stap=7)
 store, snap, tid = ctx.store, ctx.snap, ctx.tid
@@ -107,10 +107,10 @@ def _nieuwe_actie() -> None:
         return store.add(a)
 
     a = ui.act(maak)
-    if a is None:
-        return  # keep what was typed, so only the mistake needs fixing
-    # Clear what belongs to this action; keep the richting and the round: a group often plans several in a row.
-    s["s7_na_wat"], s["s7_na_deadline"], s["s7_na_verkennend"] = "", None, False
+    if a is None:  # the browser emptied the form as it sent it: what was typed comes back, only the mistake to fix
+        invoer.terugzetten({k: s[k] for k in ("s7_na_wat", "s7_na_deadline", "s7_na_status", "s7_na_verkennend")})
+        return
+    # The richting, the round and the owner sit outside the form and stay: a group often plans several in a row.
     if a.ronde_id:
         ronde = prio.ronde_label(ronde_by_id.get(a.ronde_id))
         n = prio.acties_per_ronde(store.snapshot().of("actie", tid)).get(a.ronde_id, 0)
@@ -125,7 +125,7 @@ def _nieuwe_actie() -> None:
 
 if richtingen:
     richting_opties = [r.id for r in richtingen]
-    # Defaults through session state (not index=/value=), so the callback can keep or clear each field.
+    # The choices that stay from one action to the next: defaults through session state (not index=).
     ss = st.session_state
     if ss.get("s7_na_richting") not in richting_opties:
         ss["s7_na_richting"] = richting_opties[-1]  # the newest richting: the one just made in stap 6
@@ -133,23 +133,16 @@ if richtingen:
         ss["s7_na_ronde"] = huidige.id if huidige else GEEN
     if ss.get("s7_na_eigenaar") not in eigenaar_opties:
         ss["s7_na_eigenaar"] = deelnemer_id or GEEN
-    ss.setdefault("s7_na_deadline", None)
-    with st.form("s7_nieuwe_actie", clear_on_submit=False, border=True):
+    with st.container(border=True, key="s7_nieuwe_actie_kader"):
+        st.markdown("**Nieuwe actie**")
         st.selectbox(
             "Onder welke oplossingsrichting?",
             richting_opties,
             key="s7_na_richting",
             format_func=_richting_label,
         )
-        st.text_input("Wat gaat er gebeuren?", key="s7_na_wat", placeholder="bijv. Navragen of er budget is")
-        c1, c2, c3 = st.columns(3)
-        c1.selectbox(
-            "Eigenaar",
-            eigenaar_opties,
-            key="s7_na_eigenaar",
-            format_func=_eigenaar_label,
-        )
-        c2.date_input("Deadline", key="s7_na_deadline", format="DD-MM-YYYY")
+        c1, c3 = st.columns(2)
+        c1.selectbox("Eigenaar", eigenaar_opties, key="s7_na_eigenaar", format_func=_eigenaar_label)
         c3.selectbox(
             "Ronde (bijeenkomst)",
             ronde_opties,
@@ -157,13 +150,17 @@ if richtingen:
             format_func=_ronde_label,
             help=f"De bijeenkomst waarin deze actie gepland is. Plan er 1 tot {MAX} per ronde.",
         )
-        c4, c5 = st.columns([1, 2], vertical_alignment="bottom")
-        c4.selectbox("Status", status_keys, key="s7_na_status", format_func=prio.STATUS_LABEL.get)
-        c5.checkbox(
-            "Verkennende eerste actie (is het haalbaar? is er budget? waar knelt het precies?)",
-            key="s7_na_verkennend",
-        )
-        st.form_submit_button("Actie toevoegen", type="primary", on_click=_nieuwe_actie)
+        # What belongs to one action is in the form, which empties itself in the browser as it is sent.
+        with invoer.formulier("s7_nieuwe_actie", traject_id=tid, border=False):
+            st.text_input("Wat gaat er gebeuren?", key="s7_na_wat", placeholder="bijv. Navragen of er budget is")
+            c2, c4, c5 = st.columns([1, 1, 2], vertical_alignment="bottom")
+            c2.date_input("Deadline", value=None, key="s7_na_deadline", format="DD-MM-YYYY")
+            c4.selectbox("Status", status_keys, key="s7_na_status", format_func=prio.STATUS_LABEL.get)
+            c5.checkbox(
+                "Verkennende eerste actie (is het haalbaar? is er budget? waar knelt het precies?)",
+                key="s7_na_verkennend",
+            )
+            st.form_submit_button("Actie toevoegen", type="primary", on_click=_nieuwe_actie)
 
 # ---- acties ----------------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from schouders import knelpunten as kp
 from schouders.importers import chat
 from schouders.store import Snapshot, Store
 from schouders.ui import common as ui
+from schouders.ui import invoer
 from schouders.uitvoering import herkomst
 
 UNDO_KEY = "knelpunt_verwijderd"  # the last deleted knelpunt, shared by every page that deletes
@@ -218,10 +219,11 @@ def _voeg_toe(store: Store, traject_id: str, prefix: str, extra: dict[str, Any])
     s = st.session_state
     tekst = s.get(f"{prefix}_tekst", "")
     gebied = als_gebied(s.get(f"{prefix}_gebied"))
-    if ui.act(kp.voeg_toe, store, traject_id, tekst, gebied, **extra) is not None:
-        s[f"{prefix}_tekst"] = ""  # the field clears; on an error the text stays so it can be fixed
-        s[f"{prefix}_focus"] = True
-        ui.flash(f"Toegevoegd aan {methode.gebied_label(gebied)}.")
+    if ui.act(kp.voeg_toe, store, traject_id, tekst, gebied, **extra) is None:
+        invoer.terugzetten({f"{prefix}_tekst": tekst})  # the browser emptied the field: the text comes back
+        return
+    s[f"{prefix}_focus"] = True
+    ui.flash(f"Toegevoegd aan {methode.gebied_label(gebied)}.")
 
 
 _FOCUS_JS = """<script>
@@ -242,31 +244,32 @@ def nieuw_formulier(
     vast_gebied: bool = False,
     extra: dict[str, Any] | None = None,
 ) -> None:
-    """Type, pick a gebied, press Enter: the knelpunt is added and the field is empty again.
+    """Pick a gebied, type, press Enter: the knelpunt is added and the field is empty again at once.
 
-    The form is not cleared by Streamlit (`clear_on_submit` would also reset the gebied): the callback
-    empties only the text, so the gebied stays on the last one used and a round through one gebied needs
-    no extra clicks. Focus goes back to the text field. `extra` carries bijeenkomst_id, groep_id,
-    vraagstuk_id and bron_stap for the new knelpunt.
+    The form empties itself in the browser as it is sent (`invoer.formulier`), so the next knelpunt can be
+    typed straight away. The gebied is chosen outside the form: it stays on the last one used, and a round
+    through one gebied needs no extra clicks. Focus goes back to the text field. `extra` carries
+    bijeenkomst_id, groep_id, vraagstuk_id and bron_stap for the new knelpunt.
     """
     gebied_key = f"{prefix}_gebied"
     if vast_gebied:
         st.session_state[gebied_key] = gebied
     else:
         st.session_state.setdefault(gebied_key, gebied or analyse.ONGEDEELD)
-    with st.form(f"{prefix}_nieuw", clear_on_submit=False, border=True):
-        c1, c2, c3 = st.columns([6, 3, 1.4], vertical_alignment="bottom")
+    links, rechts = st.columns([3, 7], vertical_alignment="bottom")
+    if vast_gebied:
+        links.markdown(f"Gebied: **{methode.gebied_label(gebied)}**")
+    else:
+        links.selectbox("Aandachtsgebied", GEBIED_OPTIES, format_func=gebied_optie_label, key=gebied_key)
+    with rechts, invoer.formulier(f"{prefix}_nieuw", traject_id=traject_id):
+        c1, c2 = st.columns([6, 1.4], vertical_alignment="bottom")
         c1.text_input(
             "Nieuw knelpunt",
             key=f"{prefix}_tekst",
             placeholder="Typ een knelpunt en druk op Enter",
             max_chars=2000,
         )
-        if vast_gebied:
-            c2.markdown(f"Gebied: **{methode.gebied_label(gebied)}**")
-        else:
-            c2.selectbox("Aandachtsgebied", GEBIED_OPTIES, format_func=gebied_optie_label, key=gebied_key)
-        c3.form_submit_button(
+        c2.form_submit_button(
             "Toevoegen",
             type="primary",
             on_click=_voeg_toe,

@@ -1,0 +1,110 @@
+"""Live meeting: capture at talking speed. The procesbegeleider presses Enter and starts the next item at once
+(0–250 ms later): every text must arrive whole, on its own, in its gebied – never merged with the one before,
+never missing a letter. Typed with the keyboard, as a person does (`fill()` would hide the race)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from schouders.model import Knelpunt, Traject
+from schouders.store import Store
+from tests.e2e.conftest import goto_page, wait_idle, wait_ready
+
+pytestmark = pytest.mark.e2e
+expect.set_options(timeout=15_000)
+
+
+def _seed(server, *objs) -> Store:
+    store = Store(server.db)
+    store.add_many(list(objs))
+    return store
+
+
+def _settled(store: Store, soort: str, tid: str, n: int, page: Page, timeout_ms: int = 20_000) -> list:
+    waited = 0
+    while waited < timeout_ms:
+        items = store.snapshot().of(soort, tid)
+        if len(items) >= n:
+            break
+        page.wait_for_timeout(200)
+        waited += 200
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    return store.snapshot().of(soort, tid)
+
+
+def _kies_gebied(page: Page, label: str) -> None:
+    page.locator(".st-key-s4_gebied").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def test_stap4_thirty_knelpunten_at_talking_speed(page: Page, server) -> None:
+    t = Traject(naam="Werkplaats tempo", werkvorm="werkplaats")
+    store = _seed(server, t)
+    page.reload()
+    wait_ready(page)
+    goto_page(page, "4. Aandachtsgebieden")
+    rnd = random.Random(4)
+    veld = page.locator(".st-key-s4_tekst input")
+    verwacht: dict[str, str] = {}
+    for blok, (gebied, label) in enumerate([("kennis", "Kennis"), ("keten", "Keten")] * 3):
+        _kies_gebied(page, label)
+        veld.click()
+        for i in range(5):
+            tekst = f"R{blok}-{i} knelpunt over {label.lower()} nummer {blok * 5 + i}"
+            verwacht[tekst] = gebied
+            page.keyboard.type(tekst, delay=8)
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(rnd.randint(0, 250))
+    gevonden = _settled(store, "knelpunt", t.id, 30, page)
+    teksten = {k.tekst: k.gebied for k in gevonden}
+    exact = sum(1 for tekst, gebied in verwacht.items() if teksten.get(tekst) == gebied)
+    assert exact == 30 and len(gevonden) == 30, (exact, sorted(teksten))
+    assert veld.input_value() == ""
+
+
+def test_stap2_ten_points_at_talking_speed(page: Page, server) -> None:
+    t = Traject(naam="Werkplaats quickscan", werkvorm="werkplaats")
+    store = _seed(server, t)
+    page.reload()
+    wait_ready(page)
+    goto_page(page, "2. Quickscan")
+    rnd = random.Random(2)
+    verwacht: set[tuple[str, str]] = set()
+    for blok, soort in enumerate(["succes", "verbeter"]):
+        page.locator(f".st-key-s2_nieuw_{soort} input").click()
+        for i in range(5):
+            tekst = f"Punt {blok}-{i}: wat de groep over {soort} zegt"
+            verwacht.add((soort, tekst))
+            page.keyboard.type(tekst, delay=8)
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(rnd.randint(0, 250))
+    gevonden = _settled(store, "quickscanpunt", t.id, 10, page)
+    assert {(p.soort, p.tekst) for p in gevonden} == verwacht
+    assert len(gevonden) == 10
+
+
+def test_stap6_five_richtingen_at_talking_speed(page: Page, server) -> None:
+    t = Traject(naam="Werkplaats richtingen", werkvorm="werkplaats")
+    store = _seed(server, t, Knelpunt(traject_id=t.id, tekst="Brieven zijn onleesbaar", gebied="kennis"))
+    page.reload()
+    wait_ready(page)
+    goto_page(page, "6. Oplossingsrichtingen")
+    page.get_by_role("tab", name="4. Oplossingsrichtingen").click()
+    wait_idle(page)
+    veld = page.locator(".st-key-s6_nr_titel input")
+    veld.click()
+    rnd = random.Random(6)
+    verwacht = set()
+    for i in range(5):
+        tekst = f"Richting {i}: samen leren over brieven"
+        verwacht.add(tekst)
+        page.keyboard.type(tekst, delay=8)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(rnd.randint(0, 250))
+    gevonden = _settled(store, "richting", t.id, 5, page)
+    assert {r.titel for r in gevonden} == verwacht
+    assert len(gevonden) == 5
