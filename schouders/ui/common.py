@@ -51,18 +51,50 @@ class Context:
         return self.traject.id if self.traject else ""
 
 
+URL_KEY = "traject"  # ?traject=<id>: a refresh, a bookmark and a second tab open the same traject
+_URL_ONBEKEND = "_traject_url_onbekend"  # the id from a link that names no traject here
+_URL_GEZET = "_traject_url_gezet"  # the id this session last wrote into the URL
+
+
 def selected_traject(snap: Snapshot) -> Any | None:
-    tid = st.session_state.get(TRAJECT_KEY)
-    t = snap.get("traject", tid)
+    """The traject this window works in: the one the URL names, else the one chosen in this session, else
+    the newest. The URL is set to match, so the sidebar and the URL always agree. A link to a traject that
+    does not exist here opens none (the page says so) rather than another one by surprise."""
+    s = st.session_state
+    uit_url = st.query_params.get(URL_KEY)
+    # A URL we did not write ourselves (a link, a bookmark, a refresh, a second tab) names the traject.
+    if uit_url and uit_url != s.get(_URL_GEZET) and uit_url != s.get(TRAJECT_KEY):
+        if snap.get("traject", uit_url) is None:
+            s[TRAJECT_KEY], s[_URL_ONBEKEND] = None, uit_url
+            return None
+        s[TRAJECT_KEY] = uit_url
+    if s.get(_URL_ONBEKEND) and s.get(TRAJECT_KEY) is None:
+        return None
+    t = snap.get("traject", s.get(TRAJECT_KEY))
     if t is None:
         actief = snap.trajecten()
         t = actief[0] if actief else None
-        st.session_state[TRAJECT_KEY] = t.id if t else None
+        s[TRAJECT_KEY] = t.id if t else None
+    if t is not None:
+        s[_URL_GEZET] = t.id
+        if uit_url != t.id:
+            st.query_params[URL_KEY] = t.id
     return t
 
 
+def onbekend_uit_url() -> str | None:
+    """The traject id of a link that names no traject here (None when the link was fine)."""
+    return st.session_state.get(_URL_ONBEKEND) if st.session_state.get(TRAJECT_KEY) is None else None
+
+
 def select_traject(traject_id: str | None) -> None:
+    """Work in this traject from now on, in this window: session and URL change together."""
     st.session_state[TRAJECT_KEY] = traject_id
+    st.session_state.pop(_URL_ONBEKEND, None)
+    if traject_id:
+        st.query_params[URL_KEY] = st.session_state[_URL_GEZET] = traject_id
+    else:
+        st.query_params.pop(URL_KEY, None)
 
 
 def page(
@@ -108,6 +140,18 @@ def page(
     elif title:
         st.title(title)
     show_flash()
+    onbekend = onbekend_uit_url()
+    if onbekend:
+        st.error(
+            f"De link noemt een traject dat hier niet bestaat (code {esc(onbekend[:40])}). Misschien is het "
+            "verwijderd of staat het in een ander gegevensbestand. Kies een traject in de zijbalk."
+        )
+        st.stop()
+    if traject is not None and traject.gearchiveerd:
+        st.warning(
+            f"'{esc(traject.naam)}' staat in het archief. Je kunt het bekijken en wijzigen; op Trajecten beheren "
+            "haal je het terug."
+        )
     if need_traject and traject is None:
         st.info("Er is nog geen traject. Maak er een aan of laad de voorbeeldtrajecten op de pagina Overzicht.")
         st.page_link("pages/overzicht.py", label="Naar Overzicht", icon=":material/home:")
@@ -221,7 +265,7 @@ def vaste_keuze(
 
 
 def _on_pick() -> None:
-    st.session_state[TRAJECT_KEY] = st.session_state["_traject_picker"]
+    select_traject(st.session_state["_traject_picker"])
 
 
 # Our own constant CSS and script, no user text (WCAG 2.1 AA fixes for Streamlit's defaults):
@@ -296,13 +340,14 @@ def sidebar() -> None:
             if traject is not None and traject.id not in ids:  # an archived traject stays pickable
                 ids.insert(0, traject.id)
             names = {t.id: f"{t.naam} · {methode.werkvorm(t.werkvorm).label}" for t in snap.all("traject")}
-            st.session_state["_traject_picker"] = traject.id if traject else ids[0]
+            st.session_state["_traject_picker"] = traject.id if traject else None
             st.selectbox(
                 "Traject",
                 ids,
                 key="_traject_picker",
                 format_func=lambda i: names.get(i, i),
                 on_change=_on_pick,
+                placeholder="Kies een traject",
             )
         else:
             st.caption("Nog geen traject.")

@@ -108,3 +108,58 @@ def test_stap6_five_richtingen_at_talking_speed(page: Page, server) -> None:
     gevonden = _settled(store, "richting", t.id, 5, page)
     assert {r.titel for r in gevonden} == verwacht
     assert len(gevonden) == 5
+
+
+def test_traject_from_the_url_survives_refresh_and_second_tab(page: Page, server, browser) -> None:
+    b = Traject(naam="Traject B", werkvorm="werkplaats", aangemaakt="2026-11-01T10:00:00")
+    a = Traject(naam="Traject A", werkvorm="werkplaats", aangemaakt="2026-11-02T10:00:00")  # the newest
+    store = _seed(server, a, b)
+    page.goto(f"{server.url}/?traject={b.id}")
+    wait_ready(page)
+    goto_page(page, "4. Aandachtsgebieden")
+    assert f"traject={b.id}" in page.url  # a page switch keeps it
+    page.reload()  # F5
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="Stap 4 · Aandachtsgebieden")).to_be_visible()
+    kiezer = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Traject", exact=True)
+    expect(kiezer).to_have_value("Traject B · Werkplaats")
+    page.locator(".st-key-s4_tekst input").click()
+    page.keyboard.type("Na verversen getypt", delay=8)
+    page.keyboard.press("Enter")
+    tweede = page.context.new_page()
+    tweede.goto(page.url)
+    wait_ready(tweede)
+    tweede.locator(".st-key-s4_tekst input").click()
+    tweede.keyboard.type("In het tweede tabblad getypt", delay=8)
+    tweede.keyboard.press("Enter")
+    _settled(store, "knelpunt", b.id, 2, tweede)
+    assert sorted(k.tekst for k in store.snapshot().of("knelpunt", b.id)) == [
+        "In het tweede tabblad getypt",
+        "Na verversen getypt",
+    ]
+    assert store.snapshot().of("knelpunt", a.id) == []
+
+
+def test_half_typed_text_survives_a_page_switch(page: Page, server) -> None:
+    t = Traject(naam="Werkplaats concept", werkvorm="werkplaats")
+    store = _seed(server, t, Knelpunt(traject_id=t.id, tekst="Brieven zijn onleesbaar", gebied="kennis"))
+    page.reload()
+    wait_ready(page)
+    goto_page(page, "4. Aandachtsgebieden")
+    page.locator(".st-key-s4_tekst input").click()
+    page.keyboard.type("Half getypt knelpunt over de", delay=8)
+    goto_page(page, "5. Knelpuntenanalyse")
+    goto_page(page, "4. Aandachtsgebieden")
+    veld = page.locator(".st-key-s4_tekst input")
+    expect(veld).to_have_value("Half getypt knelpunt over de")
+    veld.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" wachttijd", delay=8)
+    page.keyboard.press("Enter")
+    _settled(store, "knelpunt", t.id, 2, page)
+    assert "Half getypt knelpunt over de wachttijd" in {k.tekst for k in store.snapshot().of("knelpunt", t.id)}
+    expect(veld).to_have_value("")
+    goto_page(page, "5. Knelpuntenanalyse")  # saved: the draft is gone
+    goto_page(page, "4. Aandachtsgebieden")
+    page.wait_for_timeout(500)
+    expect(page.locator(".st-key-s4_tekst input")).to_have_value("")
