@@ -10,7 +10,8 @@ from schouders import methode, planning
 from schouders.datums import datum_nl
 from schouders.trajecten import huidig_doel, werkvraagstuk
 from schouders.ui import common as ui
-from schouders.ui.bijeenkomst import BIJEENKOMST_KEY, kies_bijeenkomst, kies_scope
+from schouders.ui.bijeenkomst import BIJEENKOMST_KEY, kies_scope
+from schouders.ui.scope import gekozen_bijeenkomst
 from schouders.uitvoering import (
     GESTOPT,
     OPEN_STATUSSEN,
@@ -32,7 +33,7 @@ vandaag = date.today()
 
 c1, c2 = st.columns(2)
 with c1:
-    kies_bijeenkomst(ctx, vandaag=vandaag)
+    gekozen_bijeenkomst(ctx)  # chosen once, in the sidebar
 with c2:
     deelnemer_id, scope = kies_scope(ctx)
 

@@ -15,7 +15,7 @@ leernetwerk = ontdekken.eigen_vraagstuk(snap, tid)
 with st.container(horizontal=True, gap="medium"):
     did = scope.kies_deelnemer(ctx)
     gid = groep_ui.kies_groep(ctx)  # themadag: each group works in its own view
-    bid = scope.kies_bijeenkomst(ctx)
+    bid = scope.gekozen_bijeenkomst(ctx)  # chosen once, in the sidebar
 if leernetwerk and did is None:
     st.stop()
 vraag = scope.toon_vraagstuk(ctx, did)

@@ -1,41 +1,26 @@
 """Stap 4 – Aandachtsgebieden: collect knelpunten fast, per gebied, and see where it knots."""
 
-from datetime import date
-
 import streamlit as st
 
 from schouders import analyse, methode
-from schouders.datums import datum_nl
 from schouders.trajecten import werkvraagstuk
 from schouders.ui import common as ui
 from schouders.ui import knelpunten as kn_ui
+from schouders.ui import scope
 
 P = "s4"
 ctx = ui.page(stap=4)
 store, snap, t = ctx.store, ctx.snap, ctx.traject
 
 # ---- where new knelpunten come from: meeting, groep, vraagstuk ----
-bijeenkomsten = sorted(snap.of("bijeenkomst", t.id), key=lambda b: b.nummer)
 groepen = snap.of("groep", t.id)
 vraagstukken = [v for v in snap.of("vraagstuk", t.id) if v.parent_id is None]
 
+bijeenkomst_id = scope.gekozen_bijeenkomst(ctx)  # chosen once for the traject, in the sidebar
 instellingen = st.columns(3)
-with instellingen[0]:
-    opties = [None, *(b.id for b in bijeenkomsten)]
-    namen = {b.id: f"{b.nummer}. {b.titel or 'Bijeenkomst'} · {datum_nl(b.datum)}" for b in bijeenkomsten}
-    vandaag = next((b.id for b in bijeenkomsten if b.datum == date.today()), None)
-    bijeenkomst_id = st.selectbox(
-        "Bijeenkomst",
-        opties,
-        index=opties.index(vandaag),
-        format_func=lambda i: "Geen bijeenkomst" if i is None else namen[i],
-        key=f"{P}_bijeenkomst",
-        persist_state="session",
-        help="Nieuwe knelpunten onthouden in welke bijeenkomst ze zijn genoemd.",
-    )
 groep_id = None
 if groepen:
-    with instellingen[1]:
+    with instellingen[0]:
         gnamen = {g.id: g.naam for g in groepen}
         groep_id = st.selectbox(
             "Groep",
@@ -47,7 +32,7 @@ if groepen:
         )
 vraagstuk_id = None
 if methode.werkvorm(t.werkvorm).eigen_vraagstuk and len(vraagstukken) > 1:
-    with instellingen[2]:
+    with instellingen[1]:
         vnamen = {v.id: v.tekst[:80] for v in vraagstukken}
         vraagstuk_id = st.selectbox(
             "Vraagstuk",

@@ -9,7 +9,8 @@ from schouders import methode
 from schouders.datums import datum_nl, datumtijd_nl
 from schouders.trajecten import huidig_doel, werkvraagstuk
 from schouders.ui import common as ui
-from schouders.ui.bijeenkomst import BIJEENKOMST_KEY, kies_bijeenkomst, kies_scope
+from schouders.ui.bijeenkomst import BIJEENKOMST_KEY, kies_scope
+from schouders.ui.scope import gekozen_bijeenkomst
 from schouders.uitvoering import KLAAR, actie_label, evaluatie_onderwerp, evaluaties_van, evalueer, filter_scope
 
 ctx = ui.page(stap=9)
@@ -21,7 +22,7 @@ GEEN_GEBIED = ""
 
 c1, c2 = st.columns(2)
 with c1:
-    kies_bijeenkomst(ctx, vandaag=vandaag)
+    gekozen_bijeenkomst(ctx)  # chosen once, in the sidebar
 with c2:
     deelnemer_id, scope = kies_scope(ctx)
 werkvraag = werkvraagstuk(snap, t.id, deelnemer_id)

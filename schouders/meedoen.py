@@ -79,19 +79,28 @@ def open_ronde_van(snap: Snapshot, traject_id: str) -> Ronde | None:
 
 
 def open_ronde(
-    store: Store, traject_id: str, stap: int, gebied: str | None = None, *, vraagstuk_id: str | None = None
+    store: Store,
+    traject_id: str,
+    stap: int,
+    gebied: str | None = None,
+    *,
+    vraagstuk_id: str | None = None,
+    bijeenkomst_id: str | None = None,
 ) -> Ronde:
-    """Open a round with a fresh code; an open round of the same traject is closed first. One write."""
+    """Open a round with a fresh code; an open round of the same traject is closed first. One write.
+    What participants send is recorded at `bijeenkomst_id` (the traject's current meeting)."""
     with store.transaction():
         snap = store.snapshot()
         if snap.get("traject", traject_id) is None:
             raise ValueError("Dit traject bestaat niet meer.")
         bezet = {r.code for r in snap.all("ronde")}
+        b = snap.get("bijeenkomst", bijeenkomst_id)
         ronde = Ronde(
             traject_id=traject_id,
             stap=stap,
             gebied=gebied if stap == 4 else None,
             vraagstuk_id=vraagstuk_id,
+            bijeenkomst_id=b.id if b is not None and b.traject_id == traject_id else None,
             code=nieuwe_code(bezet),
         )
         oud = [r.met(open=False) for r in snap.of("ronde", traject_id) if r.open]
@@ -221,6 +230,7 @@ def dien_in(
                 soort=soort,
                 tekst=tekst,
                 vraagstuk_id=ronde.vraagstuk_id,
+                bijeenkomst_id=ronde.bijeenkomst_id,
                 auteur=naam,
                 meedoen_id=ronde.id,
             )
@@ -234,6 +244,7 @@ def dien_in(
                 tekst=tekst,
                 gebied=gebied or None,
                 vraagstuk_id=ronde.vraagstuk_id,
+                bijeenkomst_id=ronde.bijeenkomst_id,
                 auteur=naam,
                 bron_stap=4,
                 meedoen_id=ronde.id,

@@ -520,6 +520,7 @@ class Ronde(Entity):
     stap: int = 4  # 2 (quickscan) or 4 (aandachtsgebieden)
     gebied: str | None = None  # stap 4: one gebied, or None for all gebieden
     vraagstuk_id: str | None = None  # the items get this vraagstuk (a deelnemer's own one in a leernetwerk)
+    bijeenkomst_id: str | None = None  # the items are recorded at this meeting (the traject's current one)
     code: str = ""
     open: bool = True
     geopend: str = field(default_factory=now_iso)

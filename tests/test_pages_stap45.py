@@ -70,7 +70,7 @@ def test_stap4_add_with_gebied_and_meeting_one_write_field_clears_gebied_stays(s
     b = Bijeenkomst(traject_id=t.id, nummer=1, titel="Start")
     store.add(b)
     at = _open(app_test, t.id, S4)
-    at.selectbox(key="s4_bijeenkomst").set_value(b.id).run()
+    at.selectbox(key="_bijeenkomst_picker").set_value(b.id).run()
     at.text_input(key="s4_tekst").input("Geen tijd voor overleg")
     at.selectbox(key="s4_gebied").set_value("randvoorwaarden")
     writes = store.writes

@@ -106,7 +106,7 @@ def test_dashboard_shows_totals_groups_and_top_themes(app_test, demo_store):
 def test_dashboard_merge_split_rename_by_hand(app_test, demo_store):
     tid = _demo_tid(demo_store)
     at = _open(app_test, tid, "pages/analyse.py")
-    assert not at.get("selectbox")  # the theme editor is closed: its ~700 choices are not built
+    assert not at.main.selectbox  # the theme editor is closed: its ~700 choices are not built
     at.session_state["an_aanpassen"] = True  # what clicking "Thema's aanpassen" does
     at.run()
     ind = themas.indeling(demo_store.snapshot(), tid)
@@ -209,7 +209,7 @@ def test_kies_groep_only_with_groups_and_choice_survives(demo_store, db_path):
     wp = next(t.id for t in snap.all("traject") if t.werkvorm == "werkplaats")
     at = _filter_app(wp).run()
     assert not _errors(at)
-    assert not at.selectbox and at.text[0].value == "gekozen=None"
+    assert not at.main.selectbox and at.text[0].value == "gekozen=None"
 
     at = _filter_app(tid).run()
     keuze = at.selectbox(key="_groep_picker")

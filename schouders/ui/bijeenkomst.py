@@ -7,34 +7,23 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import streamlit as st
-
-from schouders import planning
 from schouders.ui import scope
 from schouders.ui.common import Context
 from schouders.uitvoering import Scope, deelnemer_scope
 
 BIJEENKOMST_KEY = scope.BIJEENKOMST_KEY
-_STANDAARD_VOOR = "_bijeenkomst_standaard_voor"  # traject whose meeting was chosen by default
-
-
-def standaard_bijeenkomst(ctx: Context, vandaag: date | None = None) -> None:
-    """Choose today's (or the latest earlier) meeting once per traject, when nothing valid is chosen.
-    A choice the user made, also 'geen bijeenkomst', is left alone after that."""
-    if st.session_state.get(_STANDAARD_VOOR) == ctx.tid:
-        return
-    st.session_state[_STANDAARD_VOOR] = ctx.tid
-    gekozen = ctx.snap.get("bijeenkomst", st.session_state.get(BIJEENKOMST_KEY))
-    if gekozen is not None and gekozen.traject_id == ctx.tid:
-        return
-    b = planning.huidige_bijeenkomst(planning.gesorteerd(ctx.snap, ctx.tid), vandaag or date.today())
-    st.session_state[BIJEENKOMST_KEY] = b.id if b else None
+standaard_bijeenkomst = scope.standaard_bijeenkomst
 
 
 def kies_bijeenkomst(ctx: Context, *, label: str = "Bijeenkomst", vandaag: date | None = None) -> Any | None:
     """scope.kies_bijeenkomst with a sensible first choice; returns the Bijeenkomst or None."""
     standaard_bijeenkomst(ctx, vandaag)
-    return ctx.snap.get("bijeenkomst", scope.kies_bijeenkomst(ctx, label=label))
+    return ctx.snap.get("bijeenkomst", scope.kies_bijeenkomst(ctx, label=label, key="bk_picker"))
+
+
+def huidige(ctx: Context) -> Any | None:
+    """The shared current bijeenkomst (chosen in the sidebar), without a widget on the page."""
+    return ctx.snap.get("bijeenkomst", scope.gekozen_bijeenkomst(ctx))
 
 
 def kies_scope(ctx: Context) -> tuple[str | None, Scope]:

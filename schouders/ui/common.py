@@ -109,7 +109,7 @@ def page(
     In presentation mode it shows the step's board for the group instead (or `presentatie_view`) and stops;
     the step's timer sits in the sidebar, or beside the board in presentation mode.
     """
-    from schouders.ui import presentatie, toegang
+    from schouders.ui import presentatie, scope, toegang
     from schouders.ui import timer as timer_ui
 
     if toegang.procesbegeleider() and SHELL_KEY not in st.session_state and toegang.naar_navigatie():
@@ -132,6 +132,8 @@ def page(
         presentatie.toon(Context(store, snap, traject), stap=stap, title=title, view=presentatie_view)
         st.stop()
     with st.sidebar:
+        if traject is not None:  # one choice for the whole traject: every page records at this meeting
+            scope.kies_bijeenkomst(Context(store, snap, traject), label="Bijeenkomst van nu")
         timer_ui.toon(*presentatie.timer_sleutel(stap))
     if stap is not None:
         s = methode.stap(stap)

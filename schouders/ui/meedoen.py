@@ -17,7 +17,7 @@ import streamlit as st
 
 from schouders import meedoen, methode
 from schouders.ui import common as ui
-from schouders.ui import presentatie, toegang
+from schouders.ui import presentatie, scope, toegang
 
 CODE_KEY = "md_code"  # the accepted code of this participant session
 MIJN_KEY = "md_mijn"  # (label, tekst) of what this session sent
@@ -206,6 +206,7 @@ def _open(store: Any, tid: str) -> None:
         stap,
         None if gebied in (None, _GEEN_GEBIED) else gebied,
         vraagstuk_id=st.session_state.get("md_pb_vraagstuk"),
+        bijeenkomst_id=st.session_state.get(scope.BIJEENKOMST_KEY),  # the traject's current meeting
     )
     if ronde is not None:
         ui.flash(f"De ronde is open. Code: {ronde.code}")

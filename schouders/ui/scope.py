@@ -7,11 +7,12 @@ page changes). Any page can call `kies_deelnemer(ctx)` / `kies_bijeenkomst(ctx)`
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import streamlit as st
 
-from schouders import methode, ontdekken
+from schouders import methode, ontdekken, planning
 from schouders.datums import datum_nl
 from schouders.ui.common import Context, esc
 
@@ -56,7 +57,26 @@ def kies_deelnemer(
     return did
 
 
+_STANDAARD_VOOR = "_bijeenkomst_standaard_voor"  # traject whose meeting was chosen by default
+
+
+def standaard_bijeenkomst(ctx: Context, vandaag: date | None = None) -> None:
+    """Choose today's (or the latest earlier) meeting once per traject, when nothing valid is chosen.
+    A choice the user made, also 'geen bijeenkomst', is left alone after that."""
+    if ctx.traject is None or st.session_state.get(_STANDAARD_VOOR) == ctx.tid:
+        return
+    st.session_state[_STANDAARD_VOOR] = ctx.tid
+    gekozen = ctx.snap.get("bijeenkomst", st.session_state.get(BIJEENKOMST_KEY))
+    if gekozen is not None and gekozen.traject_id == ctx.tid:
+        return
+    b = planning.huidige_bijeenkomst(planning.gesorteerd(ctx.snap, ctx.tid), vandaag or date.today())
+    st.session_state[BIJEENKOMST_KEY] = b.id if b else None
+
+
 def gekozen_bijeenkomst(ctx: Context) -> str | None:
+    """The traject's current bijeenkomst, one choice for every page (steps 2–10, Meedoen, Bijeenkomsten):
+    today's meeting unless the user chose another. What is added is recorded at that meeting."""
+    standaard_bijeenkomst(ctx)
     bid = st.session_state.get(BIJEENKOMST_KEY)
     b = ctx.snap.get("bijeenkomst", bid)
     if b is None or b.traject_id != ctx.tid:
@@ -71,8 +91,8 @@ def bijeenkomst_label(b: Any) -> str:
 
 
 def kies_bijeenkomst(ctx: Context, *, label: str = "Bijeenkomst", key: str = "_bijeenkomst_picker") -> str | None:
-    """An optional selectbox of the traject's bijeenkomsten; what is added is recorded at that meeting.
-    Returns the chosen id or None ("geen")."""
+    """The selectbox of the traject's bijeenkomsten for the shared choice (the sidebar shows it on every
+    page). Returns the chosen id or None ("geen")."""
     bid = gekozen_bijeenkomst(ctx)
     if ctx.traject is None:
         return None
@@ -88,7 +108,7 @@ def kies_bijeenkomst(ctx: Context, *, label: str = "Bijeenkomst", key: str = "_b
         format_func=lambda i: namen.get(i, i),
         args=(key, BIJEENKOMST_KEY),
         on_change=_copy,
-        help="Wat je nu toevoegt, wordt bij deze bijeenkomst bewaard.",
+        help="Geldt voor alle stappen en voor Meedoen: wat je nu toevoegt, wordt bij deze bijeenkomst bewaard.",
     )
     return bid
 
