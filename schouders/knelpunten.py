@@ -6,7 +6,8 @@ however many knelpunten a traject has. Validation and its Dutch messages come fr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from schouders import methode
@@ -67,6 +68,51 @@ def voorbeeld_rijen(text: str) -> list[dict[str, Any]]:
         {"bewaren": True, "tekst": i.tekst, "auteur": i.auteur, "gebied": methode.NIET_INGEDEELD}
         for i in chat.parse(text)
     ]
+
+
+def normaliseer(tekst: str) -> str:
+    """A knelpunt's text as compared for duplicates: trimmed, every run of whitespace (also line breaks) one
+    space, case ignored. Punctuation counts: "Te laat." and "Te laat" are two different texts."""
+    return " ".join(unicodedata.normalize("NFC", str(tekst or "")).split()).casefold()
+
+
+def _bord_teksten(snap: Snapshot, traject_id: str) -> dict[str, Knelpunt]:
+    """Normalised text → the first knelpunt with it, once per store revision (shared: never change it)."""
+
+    def bouw() -> dict[str, Knelpunt]:
+        index: dict[str, Knelpunt] = {}
+        for k in sorted(snap.of("knelpunt", traject_id), key=lambda k: k.aangemaakt):
+            index.setdefault(normaliseer(k.tekst), k)
+        return index
+
+    return snap.memo((_bord_teksten, traject_id), bouw)
+
+
+def dubbele(snap: Snapshot, traject_id: str, teksten: Sequence[str]) -> dict[int, Knelpunt]:
+    """Which texts are already on the traject's board: index of the text → the knelpunt with the same
+    normalised text (see `normaliseer`). Empty texts are never duplicates."""
+    bord = _bord_teksten(snap, traject_id)
+    out: dict[int, Knelpunt] = {}
+    for i, tekst in enumerate(teksten):
+        n = normaliseer(tekst)
+        if n and n in bord:
+            out[i] = bord[n]
+    return out
+
+
+def dubbel_in_lijst(teksten: Sequence[str]) -> dict[int, int]:
+    """Texts that come twice in one list: index of each later occurrence → index of the first one."""
+    eerste: dict[str, int] = {}
+    out: dict[int, int] = {}
+    for i, tekst in enumerate(teksten):
+        n = normaliseer(tekst)
+        if not n:
+            continue
+        if n in eerste:
+            out[i] = eerste[n]
+        else:
+            eerste[n] = i
+    return out
 
 
 def uit_rijen(traject_id: str, rijen: Iterable[Mapping[str, Any]], **kwargs: Any) -> list[Knelpunt]:

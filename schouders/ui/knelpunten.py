@@ -219,6 +219,12 @@ def _voeg_toe(store: Store, traject_id: str, prefix: str, extra: dict[str, Any])
     s = st.session_state
     tekst = s.get(f"{prefix}_tekst", "")
     gebied = als_gebied(s.get(f"{prefix}_gebied"))
+    al = kp.dubbele(store.snapshot(), traject_id, [tekst]).get(0)
+    if al is not None:  # not twice on the board: the text comes back so it can be changed
+        ui.flash(f"Dit knelpunt staat al op het bord bij {methode.gebied_label(al.gebied)}.", "warning")
+        invoer.terugzetten({f"{prefix}_tekst": tekst})
+        s[f"{prefix}_focus"] = True
+        return
     if ui.act(kp.voeg_toe, store, traject_id, tekst, gebied, **extra) is None:
         invoer.terugzetten({f"{prefix}_tekst": tekst})  # the browser emptied the field: the text comes back
         return
@@ -283,7 +289,7 @@ def nieuw_formulier(
 # ---- bulk paste ----------------------------------------------------------------------------------
 
 
-def _lees_in(prefix: str) -> None:
+def _lees_in(store: Store, traject_id: str, prefix: str) -> None:
     s = st.session_state
     tekst = s.get(f"{prefix}_plak", "") or ""
     bestand = s.get(f"{prefix}_bestand")
@@ -297,7 +303,20 @@ def _lees_in(prefix: str) -> None:
     if not rijen:
         ui.flash("Er staat geen tekst in. Plak eerst een lijst of een chat.", "warning")
         return
+    # Duplicates start unticked (default: skip): pasting the same chat twice adds nothing the second time.
+    teksten = [r["tekst"] for r in rijen]
+    op_bord = kp.dubbele(store.snapshot(), traject_id, teksten)
+    in_lijst = [i for i in kp.dubbel_in_lijst(teksten) if i not in op_bord]
+    for i, k in op_bord.items():
+        rijen[i].update(bewaren=False, dubbel=f"Staat al bij {methode.gebied_label(k.gebied)}")
+    for i in in_lijst:
+        rijen[i].update(bewaren=False, dubbel="Staat hoger in de lijst")
     s[f"{prefix}_voorbeeld"] = rijen
+    s[f"{prefix}_dubbel"] = {
+        "bord": {i: methode.gebied_label(k.gebied) for i, k in sorted(op_bord.items())},
+        "lijst": in_lijst,
+    }
+    s.pop(f"{prefix}_dubbel_aan", None)
     s[f"{prefix}_voorbeeld_nr"] = s.get(f"{prefix}_voorbeeld_nr", 0) + 1
     soort = {"zoom": "een Zoom-chat", "teams": "een Teams-chat", "regels": "een lijst"}[chat.herken(tekst)]
     ui.flash(f"Gelezen als {soort}: {len(rijen)} knelpunten. Kijk ze na en bewaar ze.", "info")
@@ -317,23 +336,76 @@ def bewerkte_rijen(rijen: list[dict[str, Any]], state: dict[str, Any] | None) ->
     return out
 
 
+def _dubbele_rijen(prefix: str) -> list[int]:
+    """Row numbers (from 0) of the preview rows that were duplicates when read in."""
+    dubbel = st.session_state.get(f"{prefix}_dubbel") or {}
+    return sorted([*dubbel.get("bord", {}), *dubbel.get("lijst", [])])
+
+
+def dubbel_melding(rijen: Sequence[dict[str, Any]], dubbel: dict[str, Any], *, max_namen: int = 5) -> str:
+    """Which pasted knelpunten are already there, as safe markdown (user text escaped)."""
+
+    def kort(tekst: str) -> str:
+        tekst = " ".join(str(tekst).split())
+        return ui.esc(tekst if len(tekst) <= 80 else tekst[:79] + "…")
+
+    def namen(items: list[str]) -> str:
+        meer = len(items) - max_namen
+        return ", ".join(items[:max_namen]) + (f" en nog {meer}" if meer > 0 else "")
+
+    delen = []
+    bord = dubbel.get("bord", {})
+    if bord:
+        items = [f"'{kort(rijen[i]['tekst'])}' ({ui.esc(g)})" for i, g in bord.items()]
+        delen.append(f"{len(bord)} {'staat' if len(bord) == 1 else 'staan'} al op het bord: {namen(items)}.")
+    lijst = dubbel.get("lijst", [])
+    if lijst:
+        items = [f"'{kort(rijen[i]['tekst'])}'" for i in lijst]
+        delen.append(f"{len(lijst)} {'staat' if len(lijst) == 1 else 'staan'} twee keer in de lijst: {namen(items)}.")
+    delen.append("Die zijn uitgevinkt en worden niet bewaard.")
+    return "  \n".join(delen)
+
+
+def _toch_allemaal(prefix: str) -> None:
+    """Tick the duplicates again (with the edits so far), in a fresh editor."""
+    s = st.session_state
+    rijen = bewerkte_rijen(s.get(f"{prefix}_voorbeeld", []), s.get(_editor_key(prefix)))
+    for i in _dubbele_rijen(prefix):
+        if i < len(rijen):
+            rijen[i]["bewaren"] = True
+    s[f"{prefix}_voorbeeld"] = rijen
+    s[f"{prefix}_dubbel_aan"] = True
+    s[f"{prefix}_voorbeeld_nr"] = s.get(f"{prefix}_voorbeeld_nr", 0) + 1
+
+
 def _bewaar_voorbeeld(store: Store, traject_id: str, prefix: str, extra: dict[str, Any]) -> None:
     s = st.session_state
     rijen = bewerkte_rijen(s.get(f"{prefix}_voorbeeld", []), s.get(_editor_key(prefix)))
+    overgeslagen = sum(1 for i in _dubbele_rijen(prefix) if i < len(rijen) and not rijen[i].get("bewaren", True))
+    if rijen and overgeslagen == len(rijen):  # everything was there already: nothing new, and that is fine
+        ui.flash("Niets bewaard: deze knelpunten stonden al op het bord.", "info")
+        _annuleer(prefix)
+        return
     aantal = ui.act(kp.bewaar_rijen, store, traject_id, rijen, **extra)
     if aantal:
-        ui.flash(f"{aantal} knelpunten bewaard.")
+        dubbel = f" {overgeslagen} dubbele niet bewaard." if overgeslagen else ""
+        ui.flash(f"{aantal} knelpunten bewaard.{dubbel}")
         _annuleer(prefix)
 
 
 def _annuleer(prefix: str) -> None:
     s = st.session_state
     s.pop(f"{prefix}_voorbeeld", None)
+    s.pop(f"{prefix}_dubbel", None)
+    s.pop(f"{prefix}_dubbel_aan", None)
     s[f"{prefix}_plak"] = ""
 
 
 def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any] | None = None) -> None:
-    """Paste a list or a meeting chat, check the preview (keep, gebied), save everything in one write."""
+    """Paste a list or a meeting chat, check the preview (keep, gebied), save everything in one write.
+
+    Knelpunten that are already on the board, or twice in the pasted text, start unticked and are named above
+    the table; one click ticks them all again."""
     rijen = st.session_state.get(f"{prefix}_voorbeeld")
     open_key = f"{prefix}_plak_open"
     if rijen:
@@ -355,14 +427,23 @@ def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any]
                 placeholder="Eén knelpunt per regel, of plak de chat van Zoom of Teams.",
             )
             st.file_uploader("Of kies een tekstbestand", type=["txt"], key=f"{prefix}_bestand")
-            st.button("Lees in", key=f"{prefix}_leesin", on_click=_lees_in, args=(prefix,))
+            st.button("Lees in", key=f"{prefix}_leesin", on_click=_lees_in, args=(store, traject_id, prefix))
             return
         st.caption(
             "Kijk de regels na. Vink uit wat je niet wilt bewaren en kies eventueel al een gebied. "
             "De schrijver uit de chat blijft bewaard."
         )
+        dubbel = st.session_state.get(f"{prefix}_dubbel") or {}
+        heeft_dubbel = bool(dubbel.get("bord") or dubbel.get("lijst"))
+        if heeft_dubbel and st.session_state.get(f"{prefix}_dubbel_aan"):
+            st.info("De dubbele knelpunten zijn weer aangevinkt. Als je bewaart, staan ze twee keer op het bord.")
+        elif heeft_dubbel:
+            with st.container(key=f"{prefix}_dubbel_vak"):
+                st.warning(dubbel_melding(rijen, dubbel), icon=":material/content_copy:")
+                st.button("Toch allemaal bewaren", key=f"{prefix}_toch", on_click=_toch_allemaal, args=(prefix,))
+        kolommen = ["bewaren", "tekst", "auteur", "gebied", *(["dubbel"] if heeft_dubbel else [])]
         st.data_editor(
-            pd.DataFrame(rijen, columns=["bewaren", "tekst", "auteur", "gebied"]),
+            pd.DataFrame(rijen, columns=kolommen).fillna({"dubbel": ""} if heeft_dubbel else {}),
             key=_editor_key(prefix),
             hide_index=True,
             num_rows="fixed",
@@ -373,6 +454,7 @@ def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any]
                 "gebied": st.column_config.SelectboxColumn(
                     "Aandachtsgebied", options=list(kp.GEBIED_LABELS), required=True, width="medium"
                 ),
+                "dubbel": st.column_config.TextColumn("Dubbel", width="medium", disabled=True),
             },
         )
         with st.container(horizontal=True):
