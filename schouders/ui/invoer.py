@@ -95,6 +95,12 @@ _CONCEPT_JS = """<script>
 </script>"""
 
 
+# A multiselect's search field is one whole line while it has the focus and shrinks beside the last choice when
+# it loses it: the form below jumps up under the pointer and the first click on the submit button misses it.
+# Always a whole line: the height stays, the button stays where the user aims.
+_STIJL = "<style>.st-key-VAK [data-testid='stMultiSelect'] input {min-width: 100% !important;}</style>"
+
+
 @contextmanager
 def formulier(key: str, *, traject_id: str, border: bool = True) -> Iterator[None]:
     """A capture form that empties itself in the browser the moment it is sent, and keeps unsent text as a
@@ -104,7 +110,7 @@ def formulier(key: str, *, traject_id: str, border: bool = True) -> Iterator[Non
         with st.form(key, clear_on_submit=True, enter_to_submit=True, border=border):
             yield
         st.html(
-            _CONCEPT_JS % json.dumps({"vak": vak, "traject": traject_id}),
+            _STIJL.replace("VAK", vak) + _CONCEPT_JS % json.dumps({"vak": vak, "traject": traject_id}),
             unsafe_allow_javascript=True,
         )
 

@@ -163,3 +163,28 @@ def test_half_typed_text_survives_a_page_switch(page: Page, server) -> None:
     goto_page(page, "4. Aandachtsgebieden")
     page.wait_for_timeout(500)
     expect(page.locator(".st-key-s4_tekst input")).to_have_value("")
+
+
+def test_stap6_first_click_on_richting_toevoegen_after_a_long_knelpunt(page: Page, server) -> None:
+    lang = (
+        "Wie zelf een afspraak moet maken bij de schuldhulp, komt vaak niet: de brief is onduidelijk, het nummer "
+        "is lang bezet en de wachttijd is weken, zodat mensen het opgeven voordat er iemand naar hun situatie kijkt"
+    )
+    t = Traject(naam="Werkplaats eerste klik", werkvorm="werkplaats")
+    store = _seed(server, t, Knelpunt(traject_id=t.id, tekst=lang, gebied="klantbeleving"))
+    page.reload()
+    wait_ready(page)
+    goto_page(page, "6. Oplossingsrichtingen")
+    page.get_by_role("tab", name="4. Oplossingsrichtingen").click()
+    wait_idle(page)
+    form = page.get_by_test_id("stForm").filter(has_text="Nieuwe oplossingsrichting")
+    form.get_by_label("Richting", exact=True).click()
+    page.keyboard.type("Eén afspraak, één gesprek", delay=8)
+    form.get_by_label("Voor welke knelpunten?").click()
+    page.keyboard.type("Wie zelf", delay=8)
+    page.get_by_role("option", name=lang[:40], exact=False).click()
+    # once, straight after choosing, while the list is still open (it hides the rest from the accessibility tree)
+    form.locator("[data-testid='stFormSubmitButton'] button").click()
+    (r,) = _settled(store, "richting", t.id, 1, page)
+    assert r.titel == "Eén afspraak, één gesprek"
+    assert len(r.knelpunt_ids) == 1
