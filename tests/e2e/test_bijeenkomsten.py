@@ -30,6 +30,7 @@ def _choose(page, container, label: str, option: str) -> None:
     """Open a Streamlit selectbox by its label inside `container` and pick an option."""
     box = container.get_by_test_id("stSelectbox").filter(has_text=label).first
     box.locator("input").click()
+    page.keyboard.type(option[:6])  # near the bottom of the screen the list is short: filter it, as a user may
     page.get_by_role("option", name=option, exact=True).click()
     wait_idle(page)
 
