@@ -4,7 +4,7 @@ import streamlit as st
 
 from schouders import methode
 from schouders.ui import common as ui
-from schouders.ui import toegang
+from schouders.ui import groepsscherm, toegang
 
 st.set_page_config(page_title="Schouders", page_icon=":material/handshake:", layout="wide")
 
@@ -24,6 +24,7 @@ PAGES = {
         st.Page("pages/groepen.py", title="Groepen", icon=":material/groups:"),
         st.Page("pages/analyse.py", title="Analyse themadag", icon=":material/insights:"),
         st.Page("pages/meedoen.py", title="Meedoen", icon=":material/qr_code_2:"),
+        st.Page("pages/groepsscherm.py", title="Groepsscherm", url_path=groepsscherm.PAD, visibility="hidden"),
     ],
     "Ontdekken · stap 1–5": [
         _stap_page(1, "pages/stap1_vraagstuk.py"),
@@ -43,5 +44,7 @@ PAGES = {
 
 toegang.bewaak(PAGES)  # served to the room: participants get only the Meedoen form, on every URL
 navigation = st.navigation(PAGES, expanded=True)
-ui.sidebar()
+st.session_state[ui.SHELL_KEY] = True  # this run went through app.py
+if navigation.url_path != groepsscherm.PAD:  # the group screen has no sidebar: nothing to pick there
+    ui.sidebar()
 navigation.run()

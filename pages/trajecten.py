@@ -106,3 +106,8 @@ if archief:
     st.markdown("**Archief**")
     for a in archief:
         st.text(f"{a.naam} · aangemaakt {datumtijd_nl(a.aangemaakt)}")
+
+st.divider()
+st.markdown("**Waar de gegevens staan**")
+st.caption("Alles blijft op deze laptop, in dit bestand (met reservekopieën in de map ernaast):")
+st.code(str(store.path), language=None)

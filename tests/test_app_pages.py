@@ -55,8 +55,8 @@ def test_all_pages_one_after_another_share_one_snapshot(app_test, demo_store):
 
 def test_overview_loads_demo_with_one_click(app_test, store):
     at = app_test().run()
-    # the sidebar shows which file holds the data
-    assert any(str(store.path) in c.value for c in at.sidebar.caption)
+    # the sidebar is on the shared screen: no file path there (it is on Trajecten beheren)
+    assert not any(str(store.path) in c.value for c in at.sidebar.caption)
     assert not store.snapshot().all("traject")
     at.button(key="demo_leeg").click().run()
     assert not _errors(at)
@@ -90,3 +90,11 @@ def test_damaged_store_is_reported_in_the_app(app_test, db_path):
     assert db_path.with_name(db_path.name).exists()
     moved = list(db_path.parent.glob("schouders.json.beschadigd-*"))
     assert len(moved) == 1 and moved[0].read_bytes() == b'{"kapot": '
+
+
+def test_data_file_path_is_on_trajecten_beheren(app_test, demo_store):
+    store = demo_store
+    at = app_test().run()
+    at.switch_page("pages/trajecten.py").run()
+    assert not at.exception
+    assert any(str(store.path) in c.value for c in at.code)

@@ -9,7 +9,8 @@ import pytest
 from schouders.ui import presentatie
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py") if p.stem != "groepsscherm")
+# the group screen is itself the presentation (tests/test_groepsscherm.py)
 
 
 def test_board_escapes_user_text_and_names_every_column():

@@ -109,7 +109,7 @@ def page(
     In presentation mode it shows the step's board for the group instead (or `presentatie_view`) and stops;
     the step's timer sits in the sidebar, or beside the board in presentation mode.
     """
-    from schouders.ui import presentatie, scope, toegang
+    from schouders.ui import groepsscherm, presentatie, scope, toegang
     from schouders.ui import timer as timer_ui
 
     if toegang.procesbegeleider() and SHELL_KEY not in st.session_state and toegang.naar_navigatie():
@@ -128,6 +128,7 @@ def page(
     store = get_store()
     snap = store.snapshot()
     traject = selected_traject(snap)
+    groepsscherm.volg(traject, stap)
     if presentatie.aan():
         presentatie.toon(Context(store, snap, traject), stap=stap, title=title, view=presentatie_view)
         st.stop()
@@ -135,6 +136,9 @@ def page(
         if traject is not None:  # one choice for the whole traject: every page records at this meeting
             scope.kies_bijeenkomst(Context(store, snap, traject), label="Bijeenkomst van nu")
         timer_ui.toon(*presentatie.timer_sleutel(stap))
+        if traject is not None:
+            groepsscherm.bediening(traject.id)
+        groepsscherm.ververs_bij_wijziging(snap.revision)
     if stap is not None:
         s = methode.stap(stap)
         st.title(f"Stap {s.nummer} · {s.naam}")
@@ -325,7 +329,8 @@ def toegankelijk() -> None:
 
 
 def sidebar() -> None:
-    """Traject picker and where the data lives; runs before every page."""
+    """Traject picker and presentation switch; runs before every page. The data file's path is not here: the
+    sidebar is on the shared screen (it is on Trajecten beheren)."""
     toegankelijk()
     try:
         store = get_store()
@@ -358,7 +363,6 @@ def sidebar() -> None:
             key=PRESENTATIE_KEY,
             help="Groot en rustig beeld voor de groep, zonder knoppen om te bewerken. Alles blijft bewaard.",
         )
-        st.caption(f"Gegevens staan in: `{store.path}`")
 
 
 def placeholder() -> None:

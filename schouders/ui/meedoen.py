@@ -331,6 +331,11 @@ def _presentatie(ctx: ui.Context) -> None:
     _live_bord(ronde.id, klein=False, editor_ids=None)
 
 
+def groepsbeeld(ctx: ui.Context) -> None:
+    """The open round's question, code, QR and incoming items, as the group screen shows them."""
+    _presentatie(ctx)
+
+
 def procesbegeleider() -> None:
     """The procesbegeleider's page: open a round, show code and QR, watch items come in, place and edit them."""
     ctx = ui.page(title="Meedoen", presentatie_view=_presentatie)

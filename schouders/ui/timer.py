@@ -12,6 +12,7 @@ import time
 
 import streamlit as st
 
+from schouders.groepsscherm import VOLGBORD
 from schouders.timer import MAX_SECONDEN, PLUS_SECONDEN, TIJD_IS_OM, Timer, klok_tekst, stand_tekst
 
 _PREFIX = "_timer_"
@@ -32,6 +33,8 @@ def huidig(sleutel: str) -> Timer:
 
 def _zet(sleutel: str, t: Timer) -> None:
     st.session_state[_PREFIX + sleutel] = t
+    # the group screen shows the facilitator's running timer large: it reads it from the shared picture
+    VOLGBORD.timer(st.session_state.get("traject_id"), sleutel, t)
 
 
 def _start_pauze(sleutel: str) -> None:

@@ -116,12 +116,13 @@ def test_traject_from_the_url_survives_refresh_and_second_tab(page: Page, server
     store = _seed(server, a, b)
     page.goto(f"{server.url}/?traject={b.id}")
     wait_ready(page)
+    kiezer = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Traject", exact=True)
+    expect(kiezer).to_have_value("Traject B · Werkplaats")  # the link opened B, not the newest
     goto_page(page, "4. Aandachtsgebieden")
     assert f"traject={b.id}" in page.url  # a page switch keeps it
     page.reload()  # F5
     wait_ready(page)
     expect(page.get_by_role("heading", name="Stap 4 · Aandachtsgebieden")).to_be_visible()
-    kiezer = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Traject", exact=True)
     expect(kiezer).to_have_value("Traject B · Werkplaats")
     page.locator(".st-key-s4_tekst input").click()
     page.keyboard.type("Na verversen getypt", delay=8)
