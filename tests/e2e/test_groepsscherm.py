@@ -25,8 +25,12 @@ OPL = "oplosbaar"
 def _traject(server) -> tuple[Store, Traject]:
     t = Traject(naam="Werkplaats groepsscherm", werkvorm="werkplaats")
     store = Store(server.db)
-    k1 = Knelpunt(traject_id=t.id, tekst="Brieven zijn onleesbaar", gebied="kennis", belang=5, quick_win=4, oplosbaarheid=OPL)
-    k2 = Knelpunt(traject_id=t.id, tekst="Geen vast aanspreekpunt", gebied="keten", belang=3, quick_win=2, oplosbaarheid=OPL)
+    k1 = Knelpunt(
+        traject_id=t.id, tekst="Brieven zijn onleesbaar", gebied="kennis", belang=5, quick_win=4, oplosbaarheid=OPL
+    )
+    k2 = Knelpunt(
+        traject_id=t.id, tekst="Geen vast aanspreekpunt", gebied="keten", belang=3, quick_win=2, oplosbaarheid=OPL
+    )
     r = Oplossingsrichting(traject_id=t.id, titel="Eén loket", knelpunt_ids=(k1.id,))
     store.add_many(
         [
