@@ -9,7 +9,7 @@ import streamlit as st
 
 from schouders import methode, ontdekken
 from schouders import prioriteren as prio
-from schouders.matrix import ids_uit_selectie, matrix_figuur
+from schouders.matrix import ids_uit_selectie, matrix_figuur, matrix_legenda, matrix_nummers
 from schouders.model import Oplossingsrichting
 from schouders.trajecten import huidig_doel
 from schouders.ui import common as ui
@@ -247,7 +247,9 @@ def _naar_richting(ids: list[str]) -> None:
 
 if deel_matrix.open:
     with deel_matrix:
-        links, rechts = st.columns([3, 2], gap="medium")
+        # Chart left, the numbered list right (below it on a narrow screen): the numbers on the dots read
+        # without hovering, also on a shared screen.
+        links, rechts = st.columns([2, 1], gap="medium")
         with links:
             event = st.plotly_chart(
                 snap.memo((matrix_figuur, tid, deelnemer_id), lambda: matrix_figuur(knelpunten)),
@@ -256,35 +258,51 @@ if deel_matrix.open:
                 selection_mode=("points", "box", "lasso"),
                 config={"displaylogo": False},
             )
+        legenda = snap.memo((matrix_legenda, tid, deelnemer_id), lambda: matrix_legenda(knelpunten))
+        nummer_van = snap.memo((matrix_nummers, tid, deelnemer_id), lambda: matrix_nummers(knelpunten))
         with rechts:
-            geselecteerd = [kn_by_id[i] for i in ids_uit_selectie(event.selection if event else None) if i in kn_by_id]
-            if geselecteerd:
-                st.markdown(f"**Geselecteerd in de matrix ({len(geselecteerd)})**")
-                st.dataframe(
-                    pd.DataFrame(
-                        {
-                            "Knelpunt": [k.tekst for k in geselecteerd],
-                            "Gebied": [methode.gebied_label(k.gebied) for k in geselecteerd],
-                            "Belang": [k.belang for k in geselecteerd],
-                            "Quick win": [k.quick_win for k in geselecteerd],
-                            "Stemmen": [k.stemmen for k in geselecteerd],
-                        }
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
-                st.button(
-                    "Maak een richting voor deze knelpunten",
-                    key="s6_sel_richting",
-                    on_click=_naar_richting,
-                    args=([k.id for k in geselecteerd],),
-                    help="Zet deze knelpunten klaar in het formulier voor een nieuwe richting (4. Oplossingsrichtingen).",
-                )
+            st.markdown(f"**Nummers in de matrix** · {len(legenda)}")
+            if legenda:
+                # a long list scrolls beside the chart instead of pushing the quadrant tables down
+                with st.container(height=520 if len(legenda) > 12 else "content", border=False, key="s6_legenda"):
+                    st.markdown(
+                        "  \n".join(
+                            f"**{nr}** · {ui.esc(' '.join(tekst.split()))} · :gray[{gebied}]"
+                            for nr, tekst, gebied in legenda
+                        )
+                    )
             else:
-                st.caption(
-                    "Klik op een stip om te zien welke knelpunten erin zitten; het getal is het aantal. Meer "
-                    "tegelijk: kies het kader of de lasso rechtsboven in de grafiek."
-                )
+                st.caption("Nog geen knelpunt met een score voor belang én quick win.")
+        geselecteerd = [kn_by_id[i] for i in ids_uit_selectie(event.selection if event else None) if i in kn_by_id]
+        geselecteerd.sort(key=lambda k: nummer_van.get(k.id, len(nummer_van) + 1))
+        if geselecteerd:
+            st.markdown(f"**Geselecteerd in de matrix ({len(geselecteerd)})**")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Nr": [nummer_van.get(k.id) for k in geselecteerd],
+                        "Knelpunt": [k.tekst for k in geselecteerd],
+                        "Gebied": [methode.gebied_label(k.gebied) for k in geselecteerd],
+                        "Belang": [k.belang for k in geselecteerd],
+                        "Quick win": [k.quick_win for k in geselecteerd],
+                        "Stemmen": [k.stemmen for k in geselecteerd],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.button(
+                "Maak een richting voor deze knelpunten",
+                key="s6_sel_richting",
+                on_click=_naar_richting,
+                args=([k.id for k in geselecteerd],),
+                help="Zet deze knelpunten klaar in het formulier voor een nieuwe richting (4. Oplossingsrichtingen).",
+            )
+        else:
+            st.caption(
+                "Elk nummer bij een stip hoort bij een knelpunt in de lijst. Klik op een stip om te zien welke "
+                "knelpunten erin zitten. Meer tegelijk: kies het kader of de lasso rechtsboven in de grafiek."
+            )
 
         # Same layout as the matrix: high belang on top, quick wins on the right.
         for rij in ((prio.LANGERE_ADEM, prio.EERST_DOEN), (prio.LATER, prio.QUICK_WIN)):

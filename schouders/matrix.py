@@ -5,6 +5,11 @@ Scores are whole numbers, so many knelpunten share a spot. Points are therefore 
 written in it. Groups of different gebieden on the same spot are spread on a small circle around it
 (a fixed order, so nothing jumps between reruns) instead of lying on top of each other. One trace per
 gebied keeps the figure small and fast, also for 1,000 knelpunten.
+
+On a shared screen nobody hovers: every knelpunt gets a number (`matrix_legenda`), and every marker carries the
+numbers of its knelpunten as text beside it ("4", "4, 5", "4–9"). The numbering runs quadrant by quadrant (eerst
+doen first), high scores first, then gebied and votes, so the knelpunten of one marker always have consecutive
+numbers and the list beside the chart reads like the quadrant tables.
 """
 
 from __future__ import annotations
@@ -40,9 +45,12 @@ LEGENDA_TITEL = "Aandachtsgebied"
 LEEG_TEKST = "Nog geen oplosbare knelpunten met een score voor belang én quick win."
 MAX_HOVER_REGELS = 8
 HOVER_TEKST_MAX = 90
+HOVER_BREEDTE = 48  # characters per hover line: long knelpunten wrap at word boundaries
+NUMMER_GROOTTE = 16  # px, the numbers beside the markers: readable at 1280×720 on a shared screen
+NUMMER_KLEUR = "#1F2328"
 OFFSET = 0.27  # radius of the circle on which gebieden sharing a spot are spread, in score units
 ID_SEP = " "
-MATRIX_KOLOMMEN = ("gebied", "quick_win", "belang", "aantal", "ids", "teksten", "stemmen")
+MATRIX_KOLOMMEN = ("gebied", "quick_win", "belang", "aantal", "ids", "teksten", "stemmen", "nummers")
 
 # Gebieden in the method's order, "nog niet ingedeeld" last: the order of the traces and the legend.
 _GEBIED_ORDE: tuple[str | None, ...] = (*methode.GEBIED_KEYS, None)
@@ -75,46 +83,110 @@ def _offsets(groepen: Iterable[Mapping[str, Any]]) -> dict[tuple[str, int, int],
 
 
 def _kort(tekst: str) -> str:
+    """At most HOVER_TEKST_MAX characters, cut after a whole word where there is one in the second half."""
     tekst = " ".join(tekst.split())
     if len(tekst) > HOVER_TEKST_MAX:
-        tekst = tekst[: HOVER_TEKST_MAX - 1].rstrip() + "…"
-    return html.escape(tekst)  # plotly renders a few HTML tags in hover text: user text stays text
+        kort = tekst[: HOVER_TEKST_MAX - 1]
+        spatie = kort.rfind(" ")
+        tekst = (kort[:spatie] if spatie > HOVER_TEKST_MAX // 2 else kort).rstrip() + "…"
+    return tekst
+
+
+def _afgebroken(tekst: str, breedte: int = HOVER_BREEDTE) -> str:
+    """User text as plotly text: escaped (plotly renders a few HTML tags, links too) and wrapped with <br> at
+    word boundaries; a word longer than a line stays whole rather than being cut."""
+    regels: list[str] = []
+    regel = ""
+    for woord in tekst.split():  # greedy, like textwrap.wrap without cutting words, at a tenth of its cost
+        if regel and len(regel) + 1 + len(woord) > breedte:
+            regels.append(regel)
+            regel = woord
+        else:
+            regel = f"{regel} {woord}" if regel else woord
+    regels.append(regel)
+    return "<br>".join(html.escape(r, quote=False) for r in regels)
+
+
+def _prioriteit(k: Knelpunt) -> tuple[Any, ...]:
+    q = kwadrant_van(k)
+    assert q is not None
+    return (
+        KWADRANTEN.index(q),
+        -int(k.belang),  # type: ignore[arg-type]
+        -int(k.quick_win),  # type: ignore[arg-type]
+        gebied_volgorde(k.gebied),
+        -k.stemmen,
+        k.aangemaakt,
+        k.id,
+    )
+
+
+def _genummerd(knelpunten: Iterable[Knelpunt]) -> list[tuple[int, Knelpunt]]:
+    """The knelpunten in the matrix with their numbers (from 1), in the order the numbers run."""
+    in_matrix = sorted((k for k in knelpunten if kwadrant_van(k) is not None), key=_prioriteit)
+    return list(enumerate(in_matrix, start=1))
+
+
+def matrix_legenda(knelpunten: Iterable[Knelpunt]) -> list[tuple[int, str, str]]:
+    """(number, knelpunt text, gebied label) for every knelpunt in the matrix: the numbers on its markers.
+
+    Quadrant by quadrant (eerst doen, langere adem, quick win, later), high belang and quick win first, then the
+    method's gebied order, most votes, oldest: the same input in any order gives the same numbers.
+    """
+    return [(nr, k.tekst, methode.gebied_label(k.gebied)) for nr, k in _genummerd(knelpunten)]
+
+
+def matrix_nummers(knelpunten: Iterable[Knelpunt]) -> dict[str, int]:
+    """Knelpunt id → its number in the matrix (as in `matrix_legenda`); knelpunten not in the matrix are absent."""
+    return {k.id: nr for nr, k in _genummerd(knelpunten)}
+
+
+def nummer_tekst(nummers: list[int]) -> str:
+    """The numbers of one marker as its label: "4", "4, 5" or, for a run of three or more, "4–9"."""
+    if not nummers:
+        return ""
+    if len(nummers) <= 2 or nummers != list(range(nummers[0], nummers[-1] + 1)):
+        return ", ".join(str(n) for n in nummers)
+    return f"{nummers[0]}–{nummers[-1]}"
 
 
 def _groepen(knelpunten: Iterable[Knelpunt]) -> list[dict[str, Any]]:
-    """The rows of `matrix_data` as plain dicts (the figure needs no DataFrame)."""
-    groepen: dict[tuple[str, int, int], list[Knelpunt]] = {}
-    for k in knelpunten:
-        if kwadrant_van(k) is not None:
-            groepen.setdefault((k.gebied or "", int(k.quick_win), int(k.belang)), []).append(k)  # type: ignore[arg-type]
+    """The rows of `matrix_data` as plain dicts (the figure needs no DataFrame), smallest number first."""
+    groepen: dict[tuple[str, int, int], list[tuple[int, Knelpunt]]] = {}
+    for nr, k in _genummerd(knelpunten):
+        groepen.setdefault((k.gebied or "", int(k.quick_win), int(k.belang)), []).append((nr, k))  # type: ignore[arg-type]
     rows = []
     for (gebied, qw, belang), lijst in groepen.items():
-        lijst.sort(key=lambda k: -k.stemmen)
         rows.append(
             {
                 "gebied": gebied,
                 "quick_win": qw,
                 "belang": belang,
                 "aantal": len(lijst),
-                "ids": [k.id for k in lijst],
-                "teksten": [k.tekst for k in lijst],
-                "stemmen": sum(k.stemmen for k in lijst),
+                "ids": [k.id for _, k in lijst],
+                "teksten": [k.tekst for _, k in lijst],
+                "stemmen": sum(k.stemmen for _, k in lijst),
+                "nummers": [nr for nr, _ in lijst],
             }
         )
     return rows
 
 
 def matrix_data(knelpunten: Iterable[Knelpunt]) -> pd.DataFrame:
-    """Scored, solvable knelpunten grouped per (gebied, quick_win, belang): count, ids, texts.
+    """Scored, solvable knelpunten grouped per (gebied, quick_win, belang): count, ids, texts, numbers.
 
-    Within a group the most-voted knelpunten come first (they lead the hover text).
+    Within a group the most-voted knelpunten come first (they lead the hover text and get the lower numbers).
     """
     return pd.DataFrame(_groepen(knelpunten), columns=list(MATRIX_KOLOMMEN))
 
 
-def _hover(gebied_label: str, qw: int, belang: int, teksten: list[str]) -> str:
+def _hover(gebied_label: str, qw: int, belang: int, teksten: list[str], nummers: list[int]) -> str:
     kop = f"<b>{html.escape(gebied_label)}</b> · belang {belang}, quick win {qw}"
-    regels = [f"• {_kort(t)}" for t in teksten[:MAX_HOVER_REGELS]]
+    if len(teksten) > 1:
+        kop += f" · {len(teksten)} knelpunten"
+    regels = [
+        f"<b>{nr}.</b> {_afgebroken(_kort(t))}" for nr, t in zip(nummers[:MAX_HOVER_REGELS], teksten, strict=False)
+    ]
     rest = len(teksten) - MAX_HOVER_REGELS
     if rest > 0:
         regels.append(f"… en nog {rest}")
@@ -132,8 +204,24 @@ def _kwadrant_vlak(q: Kwadrant) -> tuple[float, float, float, float]:
     return x0, x1, y0, y1
 
 
-def matrix_figuur(knelpunten: Iterable[Knelpunt], *, hoogte: int = 560) -> go.Figure:
-    """Belang (y) against quick win (x) with four labelled quadrants and one trace per gebied."""
+def _tekst_positie(dx: float, dy: float) -> str:
+    """Where a marker's numbers go: away from the spot's centre, so the labels of one spot do not collide;
+    right of a marker that is alone on its spot."""
+    straal = math.hypot(dx, dy)
+    if straal == 0:
+        return "middle right"
+    verticaal = "top" if dy > straal / 2 else "bottom" if dy < -straal / 2 else "middle"
+    horizontaal = "right" if dx > straal / 2 else "left" if dx < -straal / 2 else "center"
+    return f"{verticaal} {horizontaal}"
+
+
+def matrix_figuur(
+    knelpunten: Iterable[Knelpunt], *, hoogte: int = 560, nummer_grootte: int = NUMMER_GROOTTE
+) -> go.Figure:
+    """Belang (y) against quick win (x) with four labelled quadrants and one trace per gebied.
+
+    Every marker carries the numbers of its knelpunten (see `matrix_legenda`) in `nummer_grootte` px.
+    """
     groepen = _groepen(knelpunten)
     offsets = _offsets(groepen)
     per_gebied: dict[str, list[dict[str, Any]]] = {}
@@ -147,10 +235,12 @@ def matrix_figuur(knelpunten: Iterable[Knelpunt], *, hoogte: int = 560) -> go.Fi
         label = methode.gebied_label(gebied)
         xs: list[float] = []
         ys: list[float] = []
+        posities: list[str] = []
         for r in deel:
             dx, dy = offsets[(r["gebied"], r["quick_win"], r["belang"])]
             xs.append(r["quick_win"] + dx)
             ys.append(r["belang"] + dy)
+            posities.append(_tekst_positie(dx, dy))
         traces.append(
             {
                 "type": "scatter",
@@ -165,10 +255,11 @@ def matrix_figuur(knelpunten: Iterable[Knelpunt], *, hoogte: int = 560) -> go.Fi
                     "line": {"color": "white", "width": 1},
                     "opacity": 0.9,
                 },
-                "text": [str(r["aantal"]) if r["aantal"] > 1 else "" for r in deel],
-                "textposition": "middle center",
-                "textfont": {"color": "white", "size": 11},
-                "hovertext": [_hover(label, r["quick_win"], r["belang"], r["teksten"]) for r in deel],
+                "text": [f"<b>{nummer_tekst(r['nummers'])}</b>" for r in deel],
+                "textposition": posities,
+                "textfont": {"color": NUMMER_KLEUR, "size": nummer_grootte},
+                "cliponaxis": False,  # a number beside a marker at the edge stays whole
+                "hovertext": [_hover(label, r["quick_win"], r["belang"], r["teksten"], r["nummers"]) for r in deel],
                 "hoverinfo": "text",
                 "customdata": [[ID_SEP.join(r["ids"])] for r in deel],
             }

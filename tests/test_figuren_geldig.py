@@ -137,7 +137,7 @@ def test_the_big_themadag_reaches_every_builder_with_data(themadag: tuple[Store,
     bouwers = _bouwers(store, tid)
     assert set(bouwers) == set(NAMEN)
     matrix_fig = bouwers["matrix_figuur"][0]()
-    assert sum(int(n) if n else 1 for t in matrix_fig.data for n in t.text) > 700
+    assert sum(len(ids[0].split(matrix.ID_SEP)) for t in matrix_fig.data for ids in t.customdata) > 700
     assert len(bouwers["knelpunten_per_gebied per groep"][0]().data) == 6  # stacked by the six groups
     assert len(bouwers["knelpunten_figuur"][0]().layout.shapes) == 8  # one line per meeting
     assert len(bouwers["themas_figuur"][0]().data[0].y) > 0

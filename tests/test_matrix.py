@@ -91,7 +91,7 @@ def test_same_spot_is_aggregated_and_gebieden_are_separated():
     fig = matrix_figuur(kns)
     keten, kennis, kunde = _trace(fig, "Keten"), _trace(fig, "Kennis"), _trace(fig, "Kunde")
     assert len(keten.x) == 1  # five knelpunten, one marker
-    assert keten.text[0] == "5"
+    assert keten.text[0] == "<b>2–6</b>" and kennis.text[0] == "<b>1</b>"  # numbers of matrix_legenda
     assert keten.marker.size[0] == marker_grootte(5) > kennis.marker.size[0] == marker_grootte(1)
     assert set(keten.customdata[0][0].split(ID_SEP)) == {k.id for k in kns[:5]}
     # two gebieden on one spot do not overlap; a gebied alone sits exactly on its spot
@@ -133,4 +133,5 @@ def test_thousand_knelpunten_stay_a_handful_of_traces():
     fig = matrix_figuur(kns)
     assert len(fig.data) == len(gebieden)
     assert sum(len(t.x) for t in fig.data) <= 25 * len(gebieden)
-    assert sum(int(n) if n else 1 for t in fig.data for n in t.text) == 1000
+    assert sum(len(ids[0].split(ID_SEP)) for t in fig.data for ids in t.customdata) == 1000
+    assert all(n.startswith("<b>") for t in fig.data for n in t.text)  # every marker carries its numbers

@@ -56,11 +56,15 @@ BORD_CSS = """
 .sch-kolom ul { margin: 0; padding: 0; }
 .sch-kaart { list-style: none; background: #F6F8FA; border-left: 0.45rem solid var(--k); border-radius: 0.3rem;
   padding: 0.45rem 0.7rem; margin: 0.45rem 0; font-size: 1.3rem; line-height: 1.35; white-space: pre-wrap;
-  overflow-wrap: anywhere; color: #1F2328; }
+  overflow-wrap: break-word; hyphens: auto; -webkit-hyphens: auto; color: #1F2328; }
+.sch-kolom h2, .sch-groot { overflow-wrap: break-word; hyphens: auto; -webkit-hyphens: auto; }
 .sch-sub { display: block; font-size: 1rem; color: #3D444D; margin-top: 0.2rem; }
 .sch-leeg { color: #3D444D; font-style: italic; font-size: 1.1rem; }
 .sch-klein .sch-kaart { font-size: 1.05rem; }
 .sch-klein .sch-kolom h2 { font-size: 1.15rem; }
+.sch-legenda { min-width: 0; }
+.sch-legenda .sch-kaart { font-size: 1.15rem; padding: 0.3rem 0.6rem; margin: 0.3rem 0; }
+.sch-nr { font-weight: 700; font-variant-numeric: tabular-nums; margin-right: 0.45rem; }
 </style>
 """
 
@@ -231,14 +235,35 @@ def _stap5(ctx: Context) -> None:
 
 
 def _stap6(ctx: Context) -> None:
+    """The matrix with numbered dots and, beside it, the numbered knelpunten; below, the quadrants as lists."""
     from schouders import matrix, prioriteren
 
     knelpunten = _knelpunten(ctx)
     indeling = prioriteren.indeling(knelpunten)
     if any(indeling.values()):
-        fig = matrix.matrix_figuur(knelpunten, hoogte=620)
+        fig = matrix.matrix_figuur(knelpunten, hoogte=620, nummer_grootte=20)
         fig.update_layout(font={"size": 18}, dragmode=False)
-        st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="pr_matrix")
+        legenda = matrix.matrix_legenda(knelpunten)
+        kleur = {methode.gebied_label(g): methode.gebied_kleur(g) for g in (*methode.GEBIED_KEYS, None)}
+        items = [
+            f'<li class="sch-kaart" style="--k:{html.escape(kleur.get(gebied, NEUTRAAL_KLEUR))}">'
+            f'<span class="sch-nr">{nr}</span>{html.escape(tekst)}<span class="sch-sub">{html.escape(gebied)}</span></li>'
+            for nr, tekst, gebied in legenda[:MAX_KAARTEN]
+        ]
+        if len(legenda) > MAX_KAARTEN:
+            items.append(
+                f'<li class="sch-kaart">… en nog {len(legenda) - MAX_KAARTEN} (nummers {MAX_KAARTEN + 1}–{len(legenda)})</li>'
+            )
+        links, rechts = st.columns([2, 1], gap="large")
+        with links:
+            st.plotly_chart(fig, config={"displayModeBar": False, "staticPlot": True}, key="pr_matrix")
+        with rechts:
+            st.html(BORD_CSS)
+            st.html(
+                f'<section class="sch-kolom sch-legenda" style="--k:{NEUTRAAL_KLEUR}">'
+                f'<h2>Nummers in de matrix <span class="sch-aantal">· {len(legenda)}</span></h2>'
+                f"<ul>{''.join(items)}</ul></section>"
+            )
         st.caption("Dezelfde indeling als lijst:")
     kleuren = {"eerst_doen": "#009E73", "langere_adem": "#0072B2", "quick_win": "#E69F00", "later": NEUTRAAL_KLEUR}
     kolommen = [
