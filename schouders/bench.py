@@ -3,7 +3,9 @@ JSON file set themselves, in the same run – these machines are noisy, ratios a
 
 Targets (issue 9): page rerun ≤ 10× a trivial page at 1,000 knelpunten and the 1,000 case ≤ 2× the 100 case;
 one write ≤ 1.5× json.dump+fsync+replace; import ≤ 3× read_csv + one floor write; each figure build under
-5× the trivial rerun; cold start ≤ 1.5× the trivial app. Missed targets are reported, not fatal.
+5× the trivial rerun; cold start ≤ 1.5× the trivial app; a live group screen (issue 16) ≤ 2 % of a core
+idle and ≤ 5 % while the facilitator types, and the facilitator's Enter ≤ 1.2× with it open. Missed targets
+are reported, not fatal.
 """
 
 from __future__ import annotations
@@ -349,6 +351,98 @@ def measure_cold_start(folder: Path, db: Path, repeat: int = 3) -> dict[str, flo
     return {"app": app, "trivial": base}
 
 
+GROEPSSCHERM_CHECK = """
+import streamlit as st
+from schouders.groepsscherm import VOLGBORD
+from schouders.timer import klok_tekst
+from schouders.ui import common as ui
+
+tid = st.session_state["traject_id"]
+versie, revisie = VOLGBORD.beeld(tid).versie, ui.get_store().snapshot().revision  # what the check compares
+st.html('<div class="gs-klok">' + klok_tekst(600) + '</div>')
+"""
+TYPT_ELKE_S = 3.0  # talking speed: a knelpunt every 3 s while the group screen is open (generous)
+
+
+def measure_groepsscherm(db: Path, traject_id: str, repeat: int, folder: Path) -> dict[str, Any]:
+    """What a live group screen costs the server, and what it does to the facilitator's Enter.
+
+    - idle: the once-a-second check (store revision, shared picture, the clock), timed as a whole script run
+      of the same work – an upper bound, a fragment run costs less than a script run;
+    - typing: idle plus one redraw of the group screen page per knelpunt typed (one every TYPT_ELKE_S s);
+    - Enter: the facilitator's stap 4 rerun after adding a knelpunt, alone and while another thread redraws
+      the group screen in a loop (both sessions share one process, as in the app), in turns.
+    """
+    import threading
+
+    from streamlit.testing.v1 import AppTest
+
+    from schouders.groepsscherm import VOLGBORD
+
+    os.environ["SCHOUDERS_DB"] = str(db)
+    VOLGBORD.volg(traject_id, 4)
+    script = folder / "groepsscherm_check.py"
+    script.write_text(GROEPSSCHERM_CHECK, encoding="utf-8")
+    check = AppTest.from_file(str(script), default_timeout=60)
+    check.session_state["traject_id"] = traject_id
+    check.run()
+    check_s = _median(check.run, repeat * 2)
+
+    def scherm_app() -> Any:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["traject"] = traject_id
+        at.run()
+        at.switch_page("pages/groepsscherm.py").run()
+        return at
+
+    scherm = scherm_app()
+    redraw_s = _median(scherm.run, repeat)
+
+    pb = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    pb.query_params["traject"] = traject_id
+    pb.run()
+    pb.switch_page("pages/stap4_aandachtsgebieden.py").run()
+    teller = iter(range(10**6))
+
+    def enter() -> float:
+        pb.text_input(key="s4_tekst").input(f"Bench knelpunt {next(teller)}")
+        knop = next(b for b in pb.button if b.label == "Toevoegen")
+        gc.collect()
+        t0 = time.perf_counter()
+        knop.click().run()
+        return time.perf_counter() - t0
+
+    stop = threading.Event()
+
+    def redraw_loop() -> None:
+        ander = scherm_app()
+        while not stop.is_set():
+            ander.run()
+            time.sleep(0.05)
+
+    enter()
+    alleen, met = [], []
+    for _ in range(repeat):
+        alleen.append(enter())
+        stop.clear()
+        draad = threading.Thread(target=redraw_loop, daemon=True)
+        draad.start()
+        time.sleep(0.3)
+        met.append(enter())
+        stop.set()
+        draad.join(30)
+    idle_per_s = check_s / 1.0
+    typen_per_s = idle_per_s + redraw_s / TYPT_ELKE_S
+    return {
+        "check_s": check_s,
+        "redraw_s": redraw_s,
+        "idle_ms_per_s": idle_per_s * 1000,
+        "typing_ms_per_s": typen_per_s * 1000,
+        "enter_alone_s": statistics.median(alleen),
+        "enter_with_screen_s": statistics.median(met),
+    }
+
+
 def run(sizes: list[int], *, repeat: int = 9, cold_start: bool = True) -> dict[str, Any]:
     from schouders.store import Store
 
@@ -384,6 +478,16 @@ def run(sizes: list[int], *, repeat: int = 9, cold_start: bool = True) -> dict[s
         if imp:
             result["import"] = imp
             result["targets"][f"import ({big} rijen)"] = _target(imp["seconds"] / imp["floor"], 3.0)
+        gs = measure_groepsscherm(db, tid, repeat, folder)
+        result["groepsscherm"] = gs
+        # per second of wall time, as a share of one core: idle ≤ 2 %, while the facilitator types ≤ 5 %
+        result["targets"][f"groepsscherm stil, deel van een kern ({big})"] = _target(gs["idle_ms_per_s"] / 1000, 0.02)
+        result["targets"][f"groepsscherm bij typen, deel van een kern ({big})"] = _target(
+            gs["typing_ms_per_s"] / 1000, 0.05
+        )
+        result["targets"][f"Enter met groepsscherm open ({big})"] = _target(
+            gs["enter_with_screen_s"] / gs["enter_alone_s"], 1.2
+        )
         figs = measure_figures(store, tid)
         result["figures"] = figs
         for name, t in figs.items():
@@ -401,6 +505,13 @@ def print_table(result: dict[str, Any]) -> None:
     big = max(result["sizes"])
     for name, m in result["pages"][big].items():
         print(f"  {name}: {m['seconds'] * 1000:.1f} ms (triviaal ernaast {m['trivial'] * 1000:.1f} ms)")
+    gs = result.get("groepsscherm")
+    if gs:
+        print(
+            f"Groepsscherm: {gs['idle_ms_per_s']:.1f} ms serverwerk per seconde stil, {gs['typing_ms_per_s']:.1f} ms"
+            f" bij typen; Enter {gs['enter_alone_s'] * 1000:.0f} ms, met groepsscherm"
+            f" {gs['enter_with_screen_s'] * 1000:.0f} ms"
+        )
     width = max(len(k) for k in result["targets"]) + 2
     print(f"{'meting'.ljust(width)}{'verhouding':>11}{'doel':>7}  gehaald")
     for name, t in result["targets"].items():

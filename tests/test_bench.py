@@ -51,3 +51,22 @@ def test_measure_reruns_times_every_page_next_to_the_trivial_page(tmp_path, monk
         "stap6_oplossingsrichtingen · 4. Oplossingsrichtingen",
     }  # each tab of stap 6 is measured on its own: only the open tab runs
     assert all(m["seconds"] > 0 and m["trivial"] > 0 for m in out.values())
+
+
+def test_measure_groepsscherm_reports_cost_per_second_and_the_enter_with_it_open(tmp_path, monkeypatch):
+    monkeypatch.chdir(bench.ROOT)
+    db = tmp_path / "b.json"
+    store = Store(db, backup_interval=3600)
+    objs = bench.build_traject(100)
+    store.add_many(objs)
+    gs = bench.measure_groepsscherm(db, objs[0].id, 1, tmp_path)
+    assert set(gs) == {
+        "check_s",
+        "redraw_s",
+        "idle_ms_per_s",
+        "typing_ms_per_s",
+        "enter_alone_s",
+        "enter_with_screen_s",
+    }
+    assert all(v > 0 for v in gs.values())
+    assert gs["typing_ms_per_s"] > gs["idle_ms_per_s"]
