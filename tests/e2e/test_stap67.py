@@ -231,16 +231,17 @@ def test_new_user_prioritises_and_plans_actions(page, server):
     goto_page(page, "7. Acties plannen")
     _settle(page)
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Actie toevoegen"))
+    kader = page.locator(".st-key-s7_nieuwe_actie_kader")  # richting, eigenaar and ronde stay: outside the form
 
     def plan_actie(wat: str, eigenaar: str, deadline: str, ronde: str | None = None) -> None:
-        _choose(page, form, "Onder welke oplossingsrichting?", "Eén loket voor werk en schulden")
+        _choose(page, kader, "Onder welke oplossingsrichting?", "Eén loket voor werk en schulden")
+        _choose(page, kader, "Eigenaar", eigenaar)
         form.get_by_label("Wat gaat er gebeuren?").fill(wat)
-        _choose(page, form, "Eigenaar", eigenaar)
         form.get_by_role("spinbutton", name="day, Deadline").click()
         page.keyboard.type(deadline.replace("-", ""))  # the date field moves on to month and year by itself
         expect(form.get_by_role("spinbutton", name="year, Deadline")).to_have_text(deadline[-4:])
         if ronde:
-            _choose(page, form, "Ronde (bijeenkomst)", ronde)
+            _choose(page, kader, "Ronde (bijeenkomst)", ronde)
         form.get_by_role("button", name="Actie toevoegen").click()
         _settle(page)
 
