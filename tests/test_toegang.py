@@ -194,3 +194,24 @@ def test_leaving_pages_folder_mode(monkeypatch):
     assert toegang.naar_navigatie()
     assert PagesManager.uses_pages_directory is False
     assert not toegang.naar_navigatie()
+
+
+def test_this_machine_sees_the_passcode_for_a_second_procesbegeleider(app_test, demo_store, monkeypatch):
+    monkeypatch.setenv(toegang.ROOM_ENV, "1")
+    monkeypatch.setenv(toegang.PASS_ENV, "GEHEIM23")
+    monkeypatch.setenv(toegang.URL_ENV, "http://192.168.1.5:8501/meedoen")
+    monkeypatch.setattr(toegang, "client_ip", lambda: "127.0.0.1")
+    at = app_test().run()
+    at.switch_page("pages/meedoen.py").run()
+    assert not at.exception
+    assert "GEHEIM23" in [c.value for c in at.code]
+    assert "http://192.168.1.5:8501" in [c.value for c in at.code]
+
+
+def test_a_logged_in_second_procesbegeleider_is_not_shown_the_passcode(app_test, demo_store, kamer):
+    at = app_test().run()
+    at.text_input(key="md_pb_code").set_value("GEHEIM23")
+    next(b for b in at.button if b.label == "Inloggen").click().run()
+    at.switch_page("pages/meedoen.py").run()
+    assert not at.exception
+    assert "GEHEIM23" not in [c.value for c in at.code]

@@ -350,6 +350,17 @@ def procesbegeleider() -> None:
             "met `python -m schouders serve-room`. Dat toont de link en een toegangscode voor procesbegeleiders.",
             icon=":material/wifi_off:",
         )
+    elif os.environ.get(toegang.PASS_ENV) and toegang.is_lokaal(toegang.client_ip()):
+        # only on the machine that runs Schouders: a second procesbegeleider gets the whole app with this code
+        with st.expander("Tweede procesbegeleider", icon=":material/group_add:"):
+            basis = os.environ.get(toegang.URL_ENV, "").strip().rstrip("/")
+            st.markdown(
+                "Op een andere laptop: open de link, klik op **Ben je procesbegeleider?** en vul deze code in. "
+                "Daarna zie je samen hetzelfde traject, en elkaars wijzigingen binnen 2 seconden."
+            )
+            if basis:
+                st.code(basis.removesuffix("/" + PAGINA_PAD), language=None)
+            st.code(os.environ[toegang.PASS_ENV], language=None)
     ronde = meedoen.open_ronde_van(snap, t.id)
 
     with st.container(border=True):
