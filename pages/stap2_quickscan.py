@@ -1,4 +1,7 @@
-"""Stap 2 – Quickscan: succespunten and verbeterpunten side by side, and the parkeerplaats for solutions."""
+"""Stap 2 – Quickscan: succespunten and verbeterpunten side by side, and the parkeerplaats for solutions.
+
+'Parkeer' moves a punt to the parkeerplaats (it is no succes- or verbeterpunt any more); 'Terug naar de
+quickscan' on the parked item moves it back. A punt that sounds like a solution offers the move in one click."""
 
 import streamlit as st
 
@@ -26,8 +29,8 @@ vid = vraag.id if vraag else None
 
 succes, verbeter = (groepen.in_groep(punten, gid) for punten in ontdekken.quickscan(snap, tid, did))
 parkeerplaats = groepen.in_groep(ontdekken.geparkeerd(snap, tid, did), gid)
-geparkeerde_bronnen = {o.bron_id for o in parkeerplaats if o.bron_id}
 GEBIED_OPTIES = ["", *methode.GEBIED_KEYS]
+SOORT_NAAM = {ontdekken.SUCCES: "succespunt", ontdekken.VERBETER: "verbeterpunt"}
 
 
 def _voeg_toe(soort: str) -> None:
@@ -39,7 +42,19 @@ def _voeg_toe(soort: str) -> None:
 
 
 def _parkeer(punt_id: str) -> None:
-    ui.act(ontdekken.parkeer_punt, store, punt_id, ok="Op de parkeerplaats gezet. In stap 6 komt het terug.")
+    ui.act(
+        ontdekken.parkeer_punt,
+        store,
+        punt_id,
+        ok="Naar de parkeerplaats verplaatst. In stap 6 komt het terug. "
+        "Per ongeluk? Klik bij de parkeerplaats op 'Terug naar de quickscan'.",
+    )
+
+
+def _terug(oplossing_id: str) -> None:
+    p = ui.act(ontdekken.terug_naar_quickscan, store, oplossing_id)
+    if p is not None:
+        ui.flash(f"Weer een {SOORT_NAAM[p.soort]} in de quickscan.")
 
 
 def _knelpunt(punt_id: str) -> None:
@@ -73,9 +88,17 @@ def _weg_oplossing(oplossing_id: str) -> None:
 def _punt(p: Quickscanpunt) -> None:
     with st.container(border=True, key=f"s2_punt_{p.id}"):
         st.markdown(ui.esc(p.tekst))
+        if ontdekken.klinkt_als_oplossing(p.tekst):
+            st.button(
+                "Klinkt als een oplossing: parkeren?",
+                key=f"s2_hint_{p.id}",
+                on_click=_parkeer,
+                args=(p.id,),
+                type="tertiary",
+                icon=":material/lightbulb:",
+                help="Oplossingen bewaren we voor stap 6. Eén klik zet dit punt op de parkeerplaats.",
+            )
         status = []
-        if p.id in geparkeerde_bronnen:
-            status.append("staat ook op de parkeerplaats")
         kp = snap.get("knelpunt", p.knelpunt_id)
         if kp is not None:
             status.append(f"is knelpunt geworden ({methode.gebied_label(kp.gebied)})")
@@ -87,9 +110,8 @@ def _punt(p: Quickscanpunt) -> None:
                 key=f"s2_park_{p.id}",
                 on_click=_parkeer,
                 args=(p.id,),
-                disabled=p.id in geparkeerde_bronnen,
                 icon=":material/local_parking:",
-                help="Dit is eigenlijk een oplossing: zet het op de parkeerplaats voor stap 6.",
+                help="Dit is eigenlijk een oplossing: verplaats het naar de parkeerplaats voor stap 6.",
             )
             if p.soort == ontdekken.VERBETER and kp is None:
                 with st.popover(
@@ -135,6 +157,16 @@ with st.container(border=True, key="s2_parkeerplaats"):
         st.text_input("Oplossing parkeren", key="s2_nieuw_oplossing", placeholder="Typ een oplossing en druk op Enter.")
         st.form_submit_button("Parkeren", on_click=_park_direct)
     for o in parkeerplaats:
+        bron = ontdekken.uit_quickscan(snap, o)
         with st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"s2_opl_{o.id}"):
             st.markdown(ui.esc(o.tekst) + (" *(opgepakt in stap 6)*" if o.opgepakt else ""))
+            if bron is not None and not o.opgepakt:
+                st.button(
+                    "Terug naar de quickscan",
+                    key=f"s2_opl_terug_{o.id}",
+                    on_click=_terug,
+                    args=(o.id,),
+                    icon=":material/undo:",
+                    help=f"Geen oplossing maar een {SOORT_NAAM[bron.soort]}: zet het terug in de quickscan.",
+                )
             st.button("Weg", key=f"s2_opl_weg_{o.id}", on_click=_weg_oplossing, args=(o.id,), icon=":material/delete:")

@@ -10,6 +10,7 @@ at the werkvraag of their scope, so filtering by the scope's vraagstuk ids gives
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -388,9 +389,24 @@ def verwijder_vraagstuk(store: Store, vraagstuk_id: str) -> None:
 def quickscan(
     snap: Snapshot, traject_id: str, deelnemer_id: str | None = None
 ) -> tuple[list[Quickscanpunt], list[Quickscanpunt]]:
-    """(succespunten, verbeterpunten) of the scope, oldest first."""
-    punten = sorted(in_scope(snap.of("quickscanpunt", traject_id), snap, traject_id, deelnemer_id), key=_ouderdom)
+    """(succespunten, verbeterpunten) of the scope, oldest first. A punt moved to the parkeerplaats is
+    neither (see `geparkeerde_punten`)."""
+    weg = geparkeerde_punten(snap, traject_id)
+    punten = sorted(
+        (p for p in in_scope(snap.of("quickscanpunt", traject_id), snap, traject_id, deelnemer_id) if p.id not in weg),
+        key=_ouderdom,
+    )
     return [p for p in punten if p.soort == SUCCES], [p for p in punten if p.soort == VERBETER]
+
+
+def geparkeerde_punten(snap: Snapshot, traject_id: str) -> set[str]:
+    """Ids of the quickscanpunten that were moved to the parkeerplaats.
+
+    Parked is not a field of the punt but follows from the parked oplossing whose `bron_id` is the punt: one
+    fact in one place, so the punt and the parkeerplaats cannot disagree, and older stores need nothing new.
+    The punt itself stays in the store unchanged, so 'Terug naar de quickscan' brings back exactly what it was."""
+    punten = {p.id for p in snap.of("quickscanpunt", traject_id)}
+    return {o.bron_id for o in snap.of("oplossing", traject_id) if o.bron_id in punten}
 
 
 def _ouderdom(obj: Any) -> str:
@@ -400,6 +416,82 @@ def _ouderdom(obj: Any) -> str:
 def geparkeerd(snap: Snapshot, traject_id: str, deelnemer_id: str | None = None) -> list[GeparkeerdeOplossing]:
     """The parkeerplaats of the scope, oldest first."""
     return sorted(in_scope(snap.of("oplossing", traject_id), snap, traject_id, deelnemer_id), key=_ouderdom)
+
+
+# Words that give a solution away while the group is still naming what goes well and what could be better
+# (the method: park solutions, pick them up in stap 6). Matched as whole words, case ignored; a hint, never a
+# move. Kept short on purpose: every phrase here must be rare in a plain verbeterpunt.
+OPLOSSING_SIGNALEN: tuple[str, ...] = (
+    "we moeten",
+    "wij moeten",
+    "moeten we",
+    "we zouden",
+    "wij zouden",
+    "zouden we",
+    "zouden moeten",
+    "zou moeten",
+    "we gaan",
+    "wij gaan",
+    "laten we",
+    "zullen we",
+    "kunnen we niet",
+    "misschien kunnen we",
+    "wat als we",
+    "waarom niet",
+    "waarom geen",
+    "moet er komen",
+    "moeten er komen",
+    "zou goed zijn",
+    "zou fijn zijn",
+    "zou mooi zijn",
+    "zou beter zijn",
+    "zou helpen",
+    "ik stel voor",
+    "we stellen voor",
+    "voorstel",
+    "idee",
+    "oplossing",
+)
+# Infinitives that name a thing to do. Dutch spells the plural present the same way ("wijkteams organiseren
+# een overleg"), so these count only where a proposal puts them: at the end of a sentence ("Een spreekuur
+# organiseren.") and not after "te" ("het is lastig om vervoer te organiseren").
+OPLOSSING_WERKWOORDEN: tuple[str, ...] = (
+    "invoeren",
+    "organiseren",
+    "aanschaffen",
+    "opzetten",
+    "aanstellen",
+    "inrichten",
+    "inzetten",
+    "inhuren",
+    "aanbieden",
+    "uitbreiden",
+    "ontwikkelen",
+    "koppelen",
+    "samenwerken",
+    "vereenvoudigen",
+    "versimpelen",
+)
+# Phrases that contain a signal but say the opposite: 'geen idee wie dit doet' is a verbeterpunt.
+GEEN_OPLOSSING: tuple[str, ...] = ("geen idee", "geen oplossing", "geen oplossingen")
+
+
+def _woorden(zinnen: Iterable[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, z.split())) for z in zinnen)
+
+
+_SIGNAAL = re.compile(rf"(?<!\w)(?:{_woorden(OPLOSSING_SIGNALEN)})(?!\w)", re.IGNORECASE)
+_WERKWOORD = re.compile(
+    rf"(?<!\w)(?<!\bte\s)(?:{_woorden(OPLOSSING_WERKWOORDEN)})(?=\s*(?:[.!?;,:…)]|$))", re.IGNORECASE
+)
+_TEGEN = re.compile(rf"(?<!\w)(?:{_woorden(GEEN_OPLOSSING)})(?!\w)", re.IGNORECASE)
+
+
+def klinkt_als_oplossing(tekst: str) -> bool:
+    """True when a quickscanpunt sounds like a solution ('We moeten een spreekuur organiseren'), so the page
+    can offer to park it. Pure; whole words, case ignored (OPLOSSING_SIGNALEN, OPLOSSING_WERKWOORDEN)."""
+    schoon = _TEGEN.sub(" ", " ".join(str(tekst or "").split()))
+    return bool(_SIGNAAL.search(schoon) or _WERKWOORD.search(schoon))
 
 
 def quickscan_waarschuwing(succes: Sequence[Any], verbeter: Sequence[Any]) -> str | None:
@@ -441,18 +533,46 @@ def _punt(snap: Snapshot, punt_id: str) -> Quickscanpunt:
 
 
 def parkeer_punt(store: Store, punt_id: str) -> GeparkeerdeOplossing:
-    """Put a quickscanpunt on the parkeerplaats as 'oplossing, later' (bron_id keeps where it came from).
-    The punt itself stays, so nothing named is lost."""
+    """Move a quickscanpunt to the parkeerplaats as 'oplossing, later', in one write. From then on it is no
+    succes- or verbeterpunt any more (`quickscan` leaves it out); the oplossing's bron_id keeps where it came
+    from, and `terug_naar_quickscan` undoes the move."""
     with store.transaction():
         snap = store.snapshot()
         p = _punt(snap, punt_id)
-        if any(o.bron_id == p.id for o in snap.of("oplossing", p.traject_id)):
+        if p.id in geparkeerde_punten(snap, p.traject_id):
             raise ValueError("Dit punt staat al op de parkeerplaats.")
         opl = GeparkeerdeOplossing(
             traject_id=p.traject_id, tekst=p.tekst, vraagstuk_id=p.vraagstuk_id, bron_id=p.id, groep_id=p.groep_id
         )
         store.add(opl)
     return opl
+
+
+def uit_quickscan(snap: Snapshot, oplossing: GeparkeerdeOplossing) -> Quickscanpunt | None:
+    """The quickscanpunt a parked oplossing was moved from, or None (typed straight onto the parkeerplaats,
+    or its punt is gone)."""
+    if not oplossing.bron_id:
+        return None
+    p = snap.get("quickscanpunt", oplossing.bron_id)
+    return p if p is not None and p.traject_id == oplossing.traject_id else None
+
+
+def terug_naar_quickscan(store: Store, oplossing_id: str) -> Quickscanpunt:
+    """Undo 'Parkeer': the oplossing leaves the parkeerplaats and its punt is back in the quickscan as it was
+    (same soort, same text). One write. Refused once stap 6 has made a richting of it."""
+    with store.transaction():
+        snap = store.snapshot()
+        o = snap.get("oplossing", oplossing_id)
+        if o is None:
+            raise ValueError("Deze oplossing bestaat niet meer; misschien is ze net verwijderd.")
+        p = uit_quickscan(snap, o)
+        if p is None:
+            raise ValueError("Deze oplossing komt niet uit de quickscan; ze kan daar niet naar terug.")
+        zelfde_bron = [x for x in snap.of("oplossing", o.traject_id) if x.bron_id == p.id]
+        if any(x.opgepakt for x in zelfde_bron):
+            raise ValueError("Deze oplossing is in stap 6 al opgepakt als richting; ze blijft op de parkeerplaats.")
+        store.delete("oplossing", [x.id for x in zelfde_bron])
+    return p
 
 
 def parkeer_oplossing(
@@ -495,8 +615,17 @@ def verwijder_punt(store: Store, punt_id: str) -> None:
 
 
 def verwijder_oplossing(store: Store, oplossing_id: str) -> None:
-    if not store.delete("oplossing", [oplossing_id]):
-        raise ValueError("Deze oplossing bestaat niet meer; misschien is ze net verwijderd.")
+    """Take an oplossing off the parkeerplaats for good. A punt that was moved here from the quickscan goes
+    with it (in the same write): otherwise it would pop up in the quickscan again."""
+    with store.transaction():
+        snap = store.snapshot()
+        o = snap.get("oplossing", oplossing_id)
+        if o is None:
+            raise ValueError("Deze oplossing bestaat niet meer; misschien is ze net verwijderd.")
+        p = uit_quickscan(snap, o)
+        store.delete("oplossing", [o.id])
+        if p is not None and not any(x.bron_id == p.id and x.id != o.id for x in snap.of("oplossing", o.traject_id)):
+            store.delete("quickscanpunt", [p.id])
 
 
 # ---- stap 3: doel -------------------------------------------------------------------------------------

@@ -220,14 +220,15 @@ def test_promote_without_gebied_is_nog_niet_ingedeeld_and_succes_is_refused(stor
         ontdekken.maak_knelpunt(store, "weg", "keten")
 
 
-def test_park_a_punt_in_one_click_keeps_the_source(store: Store, tid: str) -> None:
+def test_park_a_punt_in_one_click_moves_it_and_keeps_the_source(store: Store, tid: str) -> None:
     p = ontdekken.voeg_punt_toe(store, tid, "verbeter", "Een gezamenlijk intakeformulier")
     writes = store.writes
     o = ontdekken.parkeer_punt(store, p.id)
     assert store.writes == writes + 1
     snap = store.snapshot()
     assert (o.tekst, o.bron_id) == (p.tekst, p.id)
-    assert snap.get("quickscanpunt", p.id) is not None  # nothing named is lost
+    assert ontdekken.quickscan(snap, tid) == ([], [])  # moved: no longer a verbeterpunt
+    assert snap.get("quickscanpunt", p.id) is not None  # kept as it was, so it can go back
     with pytest.raises(ValueError, match="al op de parkeerplaats"):
         ontdekken.parkeer_punt(store, p.id)
     direct = ontdekken.parkeer_oplossing(store, tid, "Inloopspreekuur")

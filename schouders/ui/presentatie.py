@@ -167,7 +167,13 @@ def _stap1(ctx: Context) -> None:
 
 
 def _stap2(ctx: Context) -> None:
-    punten = sorted(_in_scope(ctx, ctx.snap.of("quickscanpunt", ctx.tid)), key=lambda p: p.aangemaakt)
+    from schouders import ontdekken
+
+    weg = ontdekken.geparkeerde_punten(ctx.snap, ctx.tid)  # moved to the parkeerplaats: no longer a punt
+    punten = sorted(
+        (p for p in _in_scope(ctx, ctx.snap.of("quickscanpunt", ctx.tid)) if p.id not in weg),
+        key=lambda p: p.aangemaakt,
+    )
     kleuren = {"succes": SUCCES_KLEUR, "verbeter": VERBETER_KLEUR}
     kolommen = [
         Kolom(label, kleuren.get(soort, NEUTRAAL_KLEUR), [Kaart(p.tekst) for p in punten if p.soort == soort])
@@ -176,7 +182,8 @@ def _stap2(ctx: Context) -> None:
     toon_bord(kolommen, breed=True)
     geparkeerd = [o for o in _in_scope(ctx, ctx.snap.of("oplossing", ctx.tid)) if not o.opgepakt]
     if geparkeerd:
-        st.caption(f"Op de parkeerplaats: {len(geparkeerd)} oplossingen voor stap 6.")
+        n = len(geparkeerd)
+        st.caption(f"Op de parkeerplaats: {n} {'oplossing' if n == 1 else 'oplossingen'} voor stap 6.")
 
 
 def _stap3(ctx: Context) -> None:
