@@ -467,7 +467,7 @@ if deel_richtingen.open:
         with links:
             with invoer.formulier("s6_nieuwe_richting", traject_id=tid):
                 st.markdown("**Nieuwe oplossingsrichting**")
-                st.text_input("Richting", key="s6_nr_titel", placeholder="bijv. Leren van elkaar")
+                st.text_input("Richting", key="s6_nr_titel", placeholder="bijv. Leren van elkaar · Enter voegt toe")
                 st.multiselect(
                     "Voor welke knelpunten?",
                     keuze_volgorde,

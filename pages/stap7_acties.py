@@ -152,7 +152,9 @@ if richtingen:
         )
         # What belongs to one action is in the form, which empties itself in the browser as it is sent.
         with invoer.formulier("s7_nieuwe_actie", traject_id=tid, border=False):
-            st.text_input("Wat gaat er gebeuren?", key="s7_na_wat", placeholder="bijv. Navragen of er budget is")
+            st.text_input(
+                "Wat gaat er gebeuren?", key="s7_na_wat", placeholder="bijv. Navragen of er budget is · Enter voegt toe"
+            )
             c2, c4, c5 = st.columns([1, 1, 2], vertical_alignment="bottom")
             c2.date_input("Deadline", value=None, key="s7_na_deadline", format="DD-MM-YYYY")
             c4.selectbox("Status", status_keys, key="s7_na_status", format_func=prio.STATUS_LABEL.get)

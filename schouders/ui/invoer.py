@@ -98,7 +98,12 @@ _CONCEPT_JS = """<script>
 # A multiselect's search field is one whole line while it has the focus and shrinks beside the last choice when
 # it loses it: the form below jumps up under the pointer and the first click on the submit button misses it.
 # Always a whole line: the height stays, the button stays where the user aims.
-_STIJL = "<style>.st-key-VAK [data-testid='stMultiSelect'] input {min-width: 100% !important;}</style>"
+# Streamlit's own English hint in a form field ("Press Enter to submit form") has no parameter to say it in
+# Dutch; our placeholders say "druk op Enter", so the English hint is hidden in capture forms.
+_STIJL = (
+    "<style>.st-key-VAK [data-testid='stMultiSelect'] input {min-width: 100% !important;}\n"
+    ".st-key-VAK [data-testid='InputInstructions'] {display: none !important;}</style>"
+)
 
 
 @contextmanager
