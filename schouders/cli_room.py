@@ -23,6 +23,9 @@ STANDAARD_POORT = 8501
 ALLE_ADRESSEN = "0.0.0.0"
 CODE_TEKENS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTE = 8
+MIN_CODE_LENGTE = 8
+# The hosts of this computer (as in .streamlit/config.toml); a flag replaces that list, so room mode repeats it.
+EIGEN_HOSTS = ("127.0.0.1", "localhost", "::1", "127.0.0.2")
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ def maak_plan(
 ) -> Plan:
     """The Streamlit command and environment for serving to the room (pure apart from the defaults)."""
     code = code or toegangscode()
-    zichtbaar = adres if adres not in (ALLE_ADRESSEN, "::", "") else (lan or "<adres-van-deze-computer>")
+    bekend = adres if adres not in (ALLE_ADRESSEN, "::", "") else lan
+    zichtbaar = bekend or "<adres-van-deze-computer>"
     deelnemers_url = f"http://{zichtbaar}:{poort}/meedoen"
     omgeving = dict(os.environ if env is None else env)
     omgeving.update(
@@ -97,7 +101,14 @@ def maak_plan(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # Streamlit prints the address it is given here instead of looking up the 'External URL' at
+        # checkip.amazonaws.com: no request leaves the laptop (issue 20).
+        "--browser.serverAddress",
+        bekend or "127.0.0.1",
     ]
+    # Only the room's own address and this computer's: a rebound name (DNS rebinding) gets no websocket.
+    for host in dict.fromkeys([*EIGEN_HOSTS, *([bekend] if bekend else [])]):
+        cmd += ["--server.allowedHosts", host]
     return Plan(cmd, omgeving, deelnemers_url, f"http://127.0.0.1:{poort}", code)
 
 

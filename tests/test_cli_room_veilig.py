@@ -1,0 +1,49 @@
+"""Issue 20 for `serve-room`: only the room's own hosts, no external-IP lookup, no short passcodes."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from schouders import cli_room
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _waarden(cmd: list[str], vlag: str) -> list[str]:
+    return [cmd[i + 1] for i, a in enumerate(cmd) if a == vlag]
+
+
+def test_config_accepts_only_this_computer_as_host():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    hosts = config["server"]["allowedHosts"]
+    assert set(hosts) == set(cli_room.EIGEN_HOSTS)
+    assert {"127.0.0.1", "localhost", "::1"} <= set(hosts)
+    assert "*" not in hosts and not any(h.startswith("*.") for h in hosts)
+
+
+def test_room_allows_its_own_address_and_this_computer():
+    plan = cli_room.maak_plan(poort=8600, code="ABCD2345", lan="192.168.1.20", env={})
+    assert _waarden(plan.cmd, "--server.allowedHosts") == [*cli_room.EIGEN_HOSTS, "192.168.1.20"]
+
+
+def test_room_with_a_given_address_allows_that_address():
+    plan = cli_room.maak_plan(adres="10.0.0.5", code="ABCD2345", env={})
+    assert "10.0.0.5" in _waarden(plan.cmd, "--server.allowedHosts")
+
+
+def test_room_without_a_known_address_allows_only_this_computer():
+    plan = cli_room.maak_plan(code="ABCD2345", lan=None, env={})
+    assert _waarden(plan.cmd, "--server.allowedHosts") == list(cli_room.EIGEN_HOSTS)
+
+
+@pytest.mark.parametrize("lan", ["192.168.1.20", None])
+def test_room_turns_off_the_external_ip_lookup(lan):
+    """Streamlit looks up checkip.amazonaws.com for its 'External URL' unless browser.serverAddress is set
+    (streamlit/web/bootstrap.py); the room's address is what it should print anyway."""
+    plan = cli_room.maak_plan(code="ABCD2345", lan=lan, env={})
+    assert _waarden(plan.cmd, "--browser.serverAddress") == [lan or "127.0.0.1"]
+    assert _waarden(plan.cmd, "--server.headless") == ["true"]
+    assert _waarden(plan.cmd, "--browser.gatherUsageStats") == ["false"]
