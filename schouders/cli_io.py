@@ -1,4 +1,6 @@
-"""The command line's import and export: `python -m schouders import FILE …` and `… export …`.
+"""The command line's import, export and read-only check: `python -m schouders import FILE …`, `… export …`
+and the checks behind `check` and `list` (`lees_alleen`, `controleer`), which never go through the store's
+normal open: that open moves a damaged file aside and creates a missing one, and a check must only read.
 
 Kept out of __main__ so that the command line starts fast: only the standard library is imported here at
 start; pandas, plotly, openpyxl and python-docx load when a command needs them.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,6 +48,177 @@ def _store(args: argparse.Namespace) -> Any:
 def _traject(snap: Any, naam: str) -> Any | None:
     key = naam.strip().casefold()
     return next((t for t in snap.all("traject") if t.naam.casefold() == key), None)
+
+
+# ---- read-only check ------------------------------------------------------------------------------
+
+# Where each link field points: the kinds its value may name. bron_id says where a record came from; the
+# source may be removed on purpose, so a missing source is a note, not a fault.
+LINKS: dict[str, tuple[str, ...]] = {
+    "groep_id": ("groep",),
+    "deelnemer_id": ("deelnemer",),
+    "eigenaar_id": ("deelnemer",),
+    "parent_id": ("vraagstuk",),
+    "vraagstuk_id": ("vraagstuk",),
+    "bijeenkomst_id": ("bijeenkomst",),
+    "ronde_id": ("bijeenkomst",),
+    "knelpunt_id": ("knelpunt",),
+    "knelpunt_ids": ("knelpunt",),
+    "nieuwe_knelpunt_ids": ("knelpunt",),
+    "meedoen_id": ("ronde",),
+    "richting_id": ("richting",),
+    "actie_id": ("actie",),
+    "vervolg_op": ("actie",),
+    "bron_id": ("quickscanpunt", "knelpunt", "evaluatie"),
+}
+ZACHTE_LINKS = ("bron_id",)
+VELD_NAAM = {
+    "groep_id": "de groep",
+    "deelnemer_id": "de deelnemer",
+    "eigenaar_id": "de eigenaar",
+    "parent_id": "het bredere vraagstuk",
+    "vraagstuk_id": "het vraagstuk",
+    "bijeenkomst_id": "de bijeenkomst",
+    "ronde_id": "de ronde (bijeenkomst)",
+    "knelpunt_id": "het knelpunt",
+    "knelpunt_ids": "het knelpunt",
+    "nieuwe_knelpunt_ids": "het nieuwe knelpunt",
+    "meedoen_id": "de Meedoen-ronde",
+    "richting_id": "de oplossingsrichting",
+    "actie_id": "de actie",
+    "vervolg_op": "de actie waarop dit een vervolg is",
+    "bron_id": "de bron",
+}
+
+
+class Beschadigd(Exception):
+    """The store file cannot be used: the Dutch reason, nothing changed."""
+
+
+def lees_alleen(path: Path) -> dict[str, Any]:
+    """The store file's data, read and parsed without changing anything (no lock, no move, no create).
+    Raises Beschadigd with the reason in Dutch."""
+    import orjson
+
+    from schouders.store import check_shape, reden
+
+    if not path.exists():
+        raise Beschadigd(f"Bestand bestaat niet: {path}")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise Beschadigd(f"Kan {path} niet lezen: {reden(exc)}.") from None
+    if raw.startswith(b"\xef\xbb\xbf"):  # saved by an editor that adds a BOM: still our data, as the store says
+        raw = raw[3:]
+    if not raw.strip():
+        raise Beschadigd(f"{path} is beschadigd: het bestand is leeg.")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise Beschadigd(f"{path} is beschadigd: {reden(exc)}.") from None
+    reason = check_shape(data)
+    if reason:
+        raise Beschadigd(f"{path} is beschadigd: {reason}.")
+    return data
+
+
+@dataclass
+class Controle:
+    """What `controleer` found: problems (exit 1), notes (exit 0) and counts of the sound records."""
+
+    problemen: list[str] = field(default_factory=list)
+    opmerkingen: list[str] = field(default_factory=list)
+    aantallen: dict[str, int] = field(default_factory=dict)
+
+
+def controleer(data: dict[str, Any]) -> Controle:
+    """Check parsed store data as the store would read it, without a store: every record through the model's
+    from_dict, ids unique, every record in an existing traject, every link pointing at an existing record of
+    the right kind in the same traject. Migrations run on a copy, so an older file checks as it will open."""
+    import copy
+
+    from schouders.model import ENTITY_BY_KIND
+    from schouders.store import MIGRATIONS, SCHEMA_VERSION, schema_of
+
+    uit = Controle()
+    schema = schema_of(data)
+    if schema > SCHEMA_VERSION:
+        uit.problemen.append(
+            f"het bestand is gemaakt met een nieuwere versie van Schouders (schema {schema}, deze versie kent "
+            f"{SCHEMA_VERSION}); werk Schouders bij"
+        )
+        return uit
+    if schema < SCHEMA_VERSION:
+        data = copy.deepcopy(data)
+        for v in range(schema, SCHEMA_VERSION):
+            data = MIGRATIONS[v](data)
+        uit.opmerkingen.append(
+            f"Het gegevensbestand heeft versie {schema}; het wordt bijgewerkt naar versie {SCHEMA_VERSION} (met een "
+            "reservekopie vooraf) zodra de app of een opdracht die schrijft het opent."
+        )
+    records: dict[str, dict[str, Any]] = {}  # id → sound record
+    soort_van: dict[str, str] = {}
+    ids: set[str] = set()
+    for kind, table in data.items():
+        cls = ENTITY_BY_KIND.get(kind)
+        if cls is None:  # _meta, or a table of a newer version
+            continue
+        for doc_id, doc in table.items():
+            try:
+                obj = cls.from_dict(doc)
+            except (ValueError, TypeError) as exc:
+                uit.problemen.append(f"{kind} {doc_id}: {exc}")
+                continue
+            if obj.id in ids:  # type: ignore[attr-defined]
+                uit.problemen.append(f"{kind} {doc_id}: id {obj.id} komt dubbel voor")  # type: ignore[attr-defined]
+                continue
+            ids.add(obj.id)  # type: ignore[attr-defined]
+            records[obj.id] = obj.to_dict()  # type: ignore[attr-defined]
+            soort_van[obj.id] = kind  # type: ignore[attr-defined]
+            uit.aantallen[kind] = uit.aantallen.get(kind, 0) + 1
+    trajecten = {i for i, k in soort_van.items() if k == "traject"}
+    for kind, table in data.items():
+        if kind not in ENTITY_BY_KIND:
+            continue
+        for doc_id, doc in table.items():
+            if kind != "traject" and doc.get("traject_id") not in trajecten:
+                uit.problemen.append(f"{kind} {doc_id}: hoort bij een traject dat niet bestaat")
+                continue
+            rec = records.get(doc.get("id"))  # type: ignore[arg-type]
+            if rec is None or soort_van.get(rec["id"]) != kind:
+                continue  # invalid or duplicate: reported above
+            for veld, soorten in LINKS.items():
+                waarde = rec.get(veld)
+                for doel in waarde if isinstance(waarde, list) else [waarde]:
+                    if not doel:
+                        continue
+                    melding = _link_fout(kind, doc_id, rec, veld, doel, soorten, soort_van, records)
+                    if melding:
+                        (uit.opmerkingen if veld in ZACHTE_LINKS else uit.problemen).append(melding)
+    return uit
+
+
+def _link_fout(
+    kind: str,
+    doc_id: str,
+    rec: dict[str, Any],
+    veld: str,
+    doel: str,
+    soorten: tuple[str, ...],
+    soort_van: dict[str, str],
+    records: dict[str, dict[str, Any]],
+) -> str | None:
+    wat = VELD_NAAM.get(veld, veld)
+    label = next((str(rec[k]) for k in ("tekst", "titel", "wat", "onderwerp", "naam") if rec.get(k)), "")
+    label = " ".join(label.split())
+    wie = f"{kind} {doc_id}" + (f" ('{label[:40]}{'…' if len(label) > 40 else ''}')" if label else "")
+    if soort_van.get(doel) not in soorten:
+        if veld in ZACHTE_LINKS:
+            return f"{wie}: {wat} ({doel}) bestaat niet meer; het {kind} zelf is in orde"
+        return f"{wie}: {wat} ({doel}) bestaat niet"
+    if records[doel].get("traject_id") != rec.get("traject_id"):
+        return f"{wie}: {wat} ({doel}) hoort bij een ander traject"
+    return None
 
 
 # ---- import ------------------------------------------------------------------------------------------
@@ -116,7 +290,9 @@ def add_export(sub: Any) -> None:
     )
     s.add_argument("--traject", help="naam van het traject (bij --format json zonder --traject: alles)")
     s.add_argument("--format", required=True, choices=FORMATEN, help="soort bestand")
-    s.add_argument("-o", "--output", help="bestand om naar te schrijven; '-' voor de standaarduitvoer")
+    s.add_argument(
+        "-o", "--output", metavar="BESTAND", help="bestand om naar te schrijven; '-' voor de standaarduitvoer"
+    )
     s.add_argument("--deelnemer", help="leernetwerk: het actieplan van deze deelnemer (naam)")
     s.add_argument("--bijeenkomst", type=int, help="het verslag van bijeenkomst nummer N in plaats van het actieplan")
     s.add_argument("--tabel", choices=TABELLEN, default="knelpunten", help="bij csv: welke tabel")
