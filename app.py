@@ -6,7 +6,9 @@ from schouders import methode
 from schouders.ui import common as ui
 from schouders.ui import groepsscherm, toegang
 
-st.set_page_config(page_title="Schouders", page_icon=":material/handshake:", layout="wide")
+st.set_page_config(
+    page_title="Schouders", page_icon=methode.__file__.replace("methode.py", "static/icoon.png"), layout="wide"
+)
 
 
 def _stap_page(nummer: int, bestand: str) -> st.Page:

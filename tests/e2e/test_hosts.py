@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from schouders import cli_room
-from tests.e2e.conftest import ROOT, Server, free_port, start_server
+from tests.e2e.conftest import ROOT, Server, free_port, goto_page, start_server, wait_ready
 from tests.e2e.kamer import seed_demo
 
 pytestmark = pytest.mark.e2e
@@ -145,3 +145,25 @@ def test_kamer_zoekt_geen_extern_adres(tmp_path: Path):
         srv.stop()
     assert "External URL" not in log
     assert "127.0.0.3" in log
+
+
+def test_de_browser_vraagt_niets_buiten_deze_computer(browser, normaal: Server):
+    """Every request the page makes – the app, two pages, icons, fonts, the favicon – goes to 127.0.0.1."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    gezien: list[str] = []
+    ctx.on("request", lambda r: gezien.append(r.url))
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    try:
+        pg.goto(normaal.url)
+        wait_ready(pg)
+        for titel in ("Deelnemers", "Bijeenkomsten"):
+            goto_page(pg, titel)
+            pg.get_by_role("heading", name=titel).first.wait_for()
+        pg.wait_for_timeout(1500)  # the favicon and late fonts
+    finally:
+        ctx.close()
+    netwerk = [u for u in gezien if urlparse(u).scheme in ("http", "https", "ws", "wss")]
+    assert len(netwerk) > 10
+    buiten = sorted({u for u in netwerk if urlparse(u).hostname != "127.0.0.1"})
+    assert not buiten, buiten
