@@ -121,3 +121,24 @@ def test_lone_emoji_message_and_edited_author_in_teams() -> None:
 def test_a_file_of_only_noise_is_refused_in_dutch() -> None:
     with pytest.raises(ValueError, match="geen regels met tekst"):
         lees_bestand("[10:00] Anna\n👍\n[10:01] Opname is gestart.\n".encode(), "ruis.txt")
+
+
+def test_quote_header_of_someone_outside_the_chat_needs_a_quote_like_line() -> None:
+    bericht = "[10:00] Anna de Boer\nOverleg Noord 14:00\nniemand kwam opdagen\nwe wachten nog steeds\n"
+    assert chat.parse(bericht) == [
+        chat.Item("Overleg Noord 14:00\nniemand kwam opdagen\nwe wachten nog steeds", "Anna de Boer", "10:00")
+    ]
+    citaat = "[10:00] Anna de Boer\nKees van Dijk 09:40\nDe wachtlijst bij de…\nBij ons ook, een half jaar\n"
+    assert chat.parse(citaat) == [chat.Item("Bij ons ook, een half jaar", "Anna de Boer", "10:00")]
+
+
+def test_a_first_line_is_only_a_quote_when_it_repeats_an_earlier_message() -> None:
+    text = "[10:00] Anna\nTe weinig geld voor vrijwilligers\n[10:01] Bert\nTe weinig\ntijd voor overleg\n"
+    assert chat.parse(text)[1] == chat.Item("Te weinig\ntijd voor overleg", "Bert", "10:01")
+    text = "[10:00] Anna\nTe weinig geld\n[10:01] Bert\nTe weinig geld\nen ook geen ruimte\n"
+    assert chat.parse(text)[1] == chat.Item("en ook geen ruimte", "Bert", "10:01")
+
+
+@pytest.mark.parametrize("regel", ["20°", "^^", "© 2024"])
+def test_text_symbols_are_not_emoji(regel: str) -> None:
+    assert not chat.is_ruis(regel)

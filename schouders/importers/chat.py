@@ -91,8 +91,9 @@ _TUSSENVOEGSELS = {"van", "de", "der", "den", "ten", "ter", "te", "het", "el", "
 def _is_emoji(ch: str) -> bool:
     if ch in "\u200d\ufe0f\ufe0e\u20e3":  # joiner, variation selectors, keycap
         return True
-    cat = unicodedata.category(ch)
-    return cat in ("So", "Sk") or "\U0001f3fb" <= ch <= "\U0001f3ff"  # symbols, skin tones
+    if ch in "°©®™":  # symbols that come with text, not instead of it
+        return False
+    return unicodedata.category(ch) == "So" or "\U0001f3fb" <= ch <= "\U0001f3ff"  # symbols, skin tones
 
 
 def _alleen_emoji(line: str) -> bool:
@@ -125,12 +126,18 @@ def _lijkt_naam(naam: str, auteurs: set[str]) -> bool:
     return all(w[:1].isupper() or w.casefold() in _TUSSENVOEGSELS for w in woorden)
 
 
+def _afgekapt(line: str) -> bool:
+    return line.rstrip().endswith(("…", "..."))
+
+
 def _is_citaat_van(line: str, eerder: list[str]) -> bool:
-    """Does the line repeat (the start of) an earlier message? Teams quotes cut off with "…"."""
-    t = " ".join(line.strip().split()).rstrip(".…").strip().casefold()
-    if len(t) < 4:
-        return False
-    return any(" ".join(e.split()).casefold().startswith(t) for e in eerder)
+    """Does the line repeat an earlier message – whole, or its start cut off with "…" as Teams quotes it?"""
+    t = " ".join(line.strip().split()).casefold()
+    vorige = [" ".join(e.split()).casefold() for e in eerder]
+    if _afgekapt(t):
+        kern = t.rstrip(".…").strip()
+        return len(kern) >= 4 and any(e.startswith(kern) for e in vorige)
+    return t in vorige
 
 
 def _zonder_citaat(regels: list[str], auteurs: set[str], eerder: list[str]) -> list[str]:
@@ -138,7 +145,18 @@ def _zonder_citaat(regels: list[str], auteurs: set[str], eerder: list[str]) -> l
     r = [x.strip() for x in regels if x.strip()]
     if len(r) >= 2:
         kop = _CITAAT_KOP.match(r[0])
-        if kop and _lijkt_naam(kop.group("naam"), auteurs) and len(r) >= 3:
+        bekend = bool(kop) and " ".join(kop.group("naam").split()).casefold() in auteurs
+        # a quote header by someone not in this chat only with a quote-like next line ("…", "> …", a repeat):
+        # "Overleg Noord 14:00" above two lines of text is a message, not a quote
+        vreemd = (
+            bool(kop)
+            and not bekend
+            and len(kop.group("naam").split()) >= 2
+            and _lijkt_naam(kop.group("naam"), auteurs)
+            and len(r) >= 3
+            and (_afgekapt(r[1]) or r[1].startswith(">") or _is_citaat_van(r[1], eerder))
+        )
+        if (bekend or vreemd) and len(r) >= 3:
             # header + one quoted line (Teams shows one line of the quote) + the reply; "> …" lines too
             r = r[1:]
             if r[0].startswith(">"):
