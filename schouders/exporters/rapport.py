@@ -71,6 +71,10 @@ class Rapport:
     onder: list[str] = field(default_factory=list)  # lines under the title
     blokken: list[Blok] = field(default_factory=list)
     bestandsnaam: str = "rapport"
+    traject: str = ""  # for a document's header
+    auteurs: tuple[str, ...] = ()  # the procesbegeleiders: a document's author
+    onderwerp: str = ""  # a document's subject
+    datum: date | None = None  # the day it was made
 
     def figuren(self) -> list[Figuur]:
         return [b for b in self.blokken if isinstance(b, Figuur)]
@@ -268,8 +272,8 @@ def _balk_figuur(knelpunten: list[Any]) -> Callable[[], Any]:
         from schouders import analyse, charts
 
         df = pd.DataFrame({"gebied": [k.gebied or analyse.ONGEDEELD for k in knelpunten]})
-        telling = analyse.tel_per_gebied(df)
-        return charts.knelpunten_per_gebied(telling, start=analyse.voorgesteld_gebied(telling))
+        # no "start stap 5 hier" marker: that is a hint for the group in the app, not for a document's reader
+        return charts.knelpunten_per_gebied(analyse.tel_per_gebied(df))
 
     return maak
 
@@ -602,6 +606,11 @@ def _kop_regels(t: Any, vandaag: date) -> list[str]:
     return regels
 
 
+def _meta(t: Any, onderwerp: str, vandaag: date) -> dict[str, Any]:
+    """What a document's header and properties say: traject, procesbegeleiders, subject, date."""
+    return {"traject": t.naam, "auteurs": tuple(t.procesbegeleiders), "onderwerp": onderwerp, "datum": vandaag}
+
+
 def actieplan(snap: Any, traject_id: str, *, deelnemer_id: str | None = None, vandaag: date | None = None) -> Rapport:
     """The actieplan of a traject – or of one deelnemer in a leernetwerk."""
     vandaag = vandaag or date.today()
@@ -618,9 +627,16 @@ def actieplan(snap: Any, traject_id: str, *, deelnemer_id: str | None = None, va
             [f"{t.naam}" + (f" · {d.organisatie}" if d.organisatie else ""), *_kop_regels(t, vandaag)],
             _plan(snap, traject_id, scope, deelnemer_id, 2),
             bestandsnaam("actieplan", d.naam, t.naam),
+            **_meta(t, f"Actieplan van {d.naam}", vandaag),
         )
         return rapport
-    rapport = Rapport(f"Actieplan · {t.naam}", _kop_regels(t, vandaag), [], bestandsnaam("actieplan", t.naam))
+    rapport = Rapport(
+        f"Actieplan · {t.naam}",
+        _kop_regels(t, vandaag),
+        [],
+        bestandsnaam("actieplan", t.naam),
+        **_meta(t, "Actieplan" + (f" · {werk.tekst}" if (werk := werkvraagstuk(snap, traject_id)) else ""), vandaag),
+    )
     if methode.werkvorm(t.werkvorm).eigen_vraagstuk:
         mensen = deelnemers_met_vraagstuk(snap, traject_id)
         if not mensen:
@@ -659,7 +675,16 @@ def verslag(snap: Any, bijeenkomst_id: str, *, vandaag: date | None = None) -> R
     if b.duur_uren:
         wanneer += f" · {_uren(b.duur_uren)}"
     onder += [wanneer, f"Stappen: {_stappen(b.stappen)}", f"Gemaakt op {datum_nl(vandaag)}"]
-    r = Rapport(f"Verslag · {naam}", onder, [], bestandsnaam("verslag", naam, t.naam if t else ""))
+    r = Rapport(
+        f"Verslag · {naam}",
+        onder,
+        [],
+        bestandsnaam("verslag", naam, t.naam if t else ""),
+        traject=t.naam if t else "",
+        auteurs=tuple(t.procesbegeleiders) if t else (),
+        onderwerp=f"Verslag van {naam}, {datum_nl(b.datum)}",
+        datum=vandaag,
+    )
     bl = r.blokken
     if b.intentie:
         bl += [Kop("Intentie", 2), Alinea(b.intentie)]

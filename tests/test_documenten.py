@@ -1,0 +1,274 @@
+"""Documents a procesbegeleider can send as they are (issue 18): Word and Excel in Dutch office style."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import subprocess
+import zlib
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from schouders import charts
+from schouders.demo import WERKPLAATS
+from schouders.exporters import docx, rapport
+from schouders.model import Knelpunt, Traject
+from tests.test_exporters import _libreoffice
+
+NL = "nl-NL"
+
+
+def _traject(snap, naam=WERKPLAATS):
+    return next(t for t in snap.all("traject") if t.naam == naam)
+
+
+def _themadag(snap):
+    return next(t for t in snap.all("traject") if t.werkvorm == "themadag")
+
+
+def _png() -> bytes:
+    """A valid 1×1 PNG, made by hand (no image library needed)."""
+
+    def stuk(soort: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + soort + data + struct.pack(">I", zlib.crc32(soort + data))
+
+    kop = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + stuk(b"IHDR", kop)
+        + stuk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + stuk(b"IEND", b"")
+    )
+
+
+def _doc(data: bytes):
+    return Document(io.BytesIO(data))
+
+
+@pytest.fixture
+def plan(demo_store):
+    """The demo werkplaats' actieplan: the report and the .docx (charts as tables: fast, no browser)."""
+    snap = demo_store.snapshot()
+    t = _traject(snap)
+    r = rapport.actieplan(snap, t.id)
+    return snap, t, r, docx.render(r, met_afbeeldingen=False)
+
+
+# ---- word: page, language, fonts -------------------------------------------------------------------------
+
+
+def test_docx_is_a4_with_dutch_margins(plan):
+    *_, data = plan
+    s = _doc(data).sections[0]
+    assert (s.page_width.twips, s.page_height.twips) == docx.A4_TWIPS == (11906, 16838)
+    for marge in (s.left_margin, s.right_margin, s.top_margin, s.bottom_margin):
+        assert abs(marge.cm - 2.5) < 0.01
+
+
+def test_docx_speaks_dutch_on_every_style(plan):
+    *_, data = plan
+    doc = _doc(data)
+    styles = doc.styles.element
+    lang = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang is not None and lang.get(qn("w:val")) == NL
+    zonder = []
+    for stijl in styles.findall(qn("w:style")):
+        if stijl.get(qn("w:type")) == "numbering":
+            continue
+        el = stijl.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        if el is None or el.get(qn("w:val")) != NL:
+            zonder.append(stijl.get(qn("w:styleId")))
+    assert zonder == []
+    assert 'w:val="en-US"' not in doc.styles.element.xml
+    # one font family for body and headings, no theme font that might be Cambria or Calibri Light
+    assert doc.styles["Normal"].font.name == "Calibri" and doc.styles["Normal"].font.size.pt == 11
+    assert doc.styles["Heading 1"].font.name == "Calibri"
+    assert "asciiTheme" not in styles.xml
+
+
+def test_docx_header_has_traject_and_date_footer_page_x_of_y(plan):
+    _, t, r, data = plan
+    doc = _doc(data)
+    kop = doc.sections[0].header
+    assert t.naam in kop.paragraphs[0].text
+    assert re.search(r"\b(ma|di|wo|do|vr|za|zo) \d{1,2} [a-z]+ \d{4}\b", kop.paragraphs[0].text)
+    voet = doc.sections[0].footer.paragraphs[0]
+    instructies = [el.text.strip() for el in voet._p.iter(qn("w:instrText"))]
+    assert instructies == ["PAGE", "NUMPAGES"]
+    assert "pagina 1 van 1" in voet.text  # the text shown until Word counts the pages
+
+
+def test_docx_core_properties(plan, demo_store):
+    snap, t, r, data = plan
+    cp = _doc(data).core_properties
+    assert cp.title == r.titel
+    assert cp.subject.startswith("Actieplan")
+    assert cp.author == ", ".join(t.procesbegeleiders) == "Marloes Peters"
+    assert cp.language == NL
+    nu = datetime.now(UTC)
+    for moment in (cp.created, cp.modified):
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        assert nu - timedelta(minutes=1) <= moment <= nu + timedelta(seconds=5)
+    for veld in (cp.comments, cp.keywords, cp.last_modified_by, cp.author, cp.subject, cp.title):
+        assert "python-docx" not in veld
+    # a traject without procesbegeleiders: Schouders is the author
+    leeg = Traject(naam="Zonder begeleiding")
+    demo_store.add_many([leeg])
+    cp2 = _doc(docx.render(rapport.actieplan(demo_store.snapshot(), leeg.id), met_afbeeldingen=False)).core_properties
+    assert cp2.author == "Schouders"
+    app = next(p for p in _doc(data).part.package.iter_parts() if str(p.partname) == "/docProps/app.xml")
+    assert b"Microsoft" not in app.blob
+
+
+def test_verslag_and_themadag_have_the_same_layout(demo_store):
+    snap = demo_store.snapshot()
+    t = _traject(snap)
+    b = min(snap.of("bijeenkomst", t.id), key=lambda b: b.nummer)
+    th = _themadag(snap)
+    for r, auteur in ((rapport.verslag(snap, b.id), "Marloes Peters"), (rapport.actieplan(snap, th.id), None)):
+        doc = _doc(docx.render(r, met_afbeeldingen=False))
+        assert doc.sections[0].page_width.twips == 11906
+        assert r.traject in doc.sections[0].header.paragraphs[0].text
+        assert doc.core_properties.author == (auteur or ", ".join(th.procesbegeleiders))
+        assert doc.core_properties.language == NL
+
+
+# ---- word: tables, images, contents -----------------------------------------------------------------------
+
+
+def _breedtes(tabel) -> list[int]:
+    grid = [int(c.get(qn("w:w"))) for c in tabel._tbl.tblGrid.findall(qn("w:gridCol"))]
+    return grid
+
+
+def test_docx_table_widths_fit_the_content(plan):
+    *_, data = plan
+    doc = _doc(data)
+    acties = next(t for t in doc.tables if t.rows[0].cells[0].text == "Actie")
+    grid = _breedtes(acties)
+    assert len(set(grid)) > 1  # not all equal
+    kop = [c.text for c in acties.rows[0].cells]
+    per = dict(zip(kop, grid, strict=True))
+    assert per["Actie"] > per["Status"]  # text wide, short column narrow
+    for tabel in doc.tables:
+        grid = _breedtes(tabel)
+        assert abs(sum(grid) - round(docx.PAGINA_BREEDTE_CM * docx.TWIPS_PER_CM)) <= len(grid)  # the text width
+        assert tabel._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"  # no autofit
+        for rij in tabel.rows:  # every cell carries its column's width
+            assert [c.width.twips for c in rij.cells] == grid
+    smart = next(t for t in doc.tables if t.rows[0].cells[0].text == "Letter")
+    assert len(set(_breedtes(smart))) > 1
+
+
+def test_column_widths_never_below_the_longest_word():
+    t = rapport.Tabel(
+        ("Nr", "Oplossingsrichting", "Toelichting"),
+        (("1", "Toestemmingsformulier", "een lange uitleg " * 20), ("2", "kort", "ook")),
+    )
+    pt, breedtes = docx.tabelmaat(t)
+    assert abs(sum(breedtes) - docx.PAGINA_BREEDTE_CM) < 1e-6
+    rand = 2 * docx.CEL_MARGE_CM
+    assert breedtes[1] >= docx.tekstbreedte_cm("Oplossingsrichting", vet=True, pt=pt) + rand
+    assert breedtes[1] >= docx.tekstbreedte_cm("Toestemmingsformulier", pt=pt) + rand
+    assert breedtes[0] < breedtes[1] < breedtes[2]  # the number narrow, the long text widest
+
+
+def test_docx_images_have_alt_text_and_keep_their_caption(plan, monkeypatch):
+    snap, t, r, _ = plan
+    png = _png()
+    monkeypatch.setattr(docx, "afbeeldingen", lambda figuren: [png] * len(figuren))
+    doc = _doc(docx.render(r))
+    assert len(doc.inline_shapes) == len(r.figuren()) == 2
+    for vorm in doc.inline_shapes:
+        doc_pr = vorm._inline.docPr
+        assert doc_pr.get("descr", "").strip()
+        assert "Picture" not in doc_pr.get("name")
+    beschrijving = doc.inline_shapes[0]._inline.docPr.get("descr")
+    assert "Knelpunten per aandachtsgebied" in beschrijving and "Keten: 3" in beschrijving
+    alineas = doc.paragraphs
+    for i, p in enumerate(alineas):
+        if p._p.xpath(".//w:drawing"):
+            assert p.paragraph_format.keep_with_next is True
+            assert alineas[i + 1].text.startswith("Figuur ")
+
+
+def test_documents_carry_no_app_hints(demo_store):
+    snap = demo_store.snapshot()
+    r = rapport.actieplan(snap, _traject(snap).id)
+    for f in r.figuren():
+        fig = f.maak()
+        teksten = [a.text or "" for a in fig.layout.annotations]
+        assert not any(charts.START_HIER in tekst for tekst in teksten), teksten
+    assert charts.START_HIER not in r.tekst()
+
+
+def test_long_plan_gets_a_table_of_contents_short_one_not(plan, demo_store):
+    _, _, r, data = plan
+    assert docx.paginas(r) > docx.INHOUD_VANAF_PAGINAS
+    doc = _doc(data)
+    instructies = [el.text for el in doc.element.body.iter(qn("w:instrText"))]
+    assert any(i.strip().startswith("TOC") for i in instructies)
+    assert any(p.text == "Inhoud" for p in doc.paragraphs)
+    kort = Traject(naam="Kort")
+    demo_store.add_many([kort, Knelpunt(traject_id=kort.id, tekst="Eén knelpunt", gebied="kennis")])
+    r2 = rapport.actieplan(demo_store.snapshot(), kort.id)
+    assert docx.paginas(r2) <= docx.INHOUD_VANAF_PAGINAS
+    doc2 = _doc(docx.render(r2, met_afbeeldingen=False))
+    assert not any(el.text.strip().startswith("TOC") for el in doc2.element.body.iter(qn("w:instrText")))
+
+
+# ---- word through LibreOffice: no word broken inside a table cell -----------------------------------------
+
+
+def _pdf(lo: str, bron, tmp_path) -> str:
+    profiel = tmp_path / "lo-profiel"
+    subprocess.run(
+        [
+            lo,
+            f"-env:UserInstallation={profiel.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(bron),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pdf = bron.with_suffix(".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    return subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def _woorden(tekst: str) -> list[str]:
+    return re.findall(r"[^\W\d_]{6,}", tekst)
+
+
+def test_demo_plan_in_libreoffice_breaks_no_word_in_a_table(plan, tmp_path):
+    lo = _libreoffice()
+    *_, data = plan
+    bron = tmp_path / "actieplan.docx"
+    bron.write_bytes(data)
+    tekst = _pdf(lo, bron, tmp_path)
+    doc = _doc(data)
+    body = "\n".join(
+        [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    )
+    tabelwoorden = {w for t in doc.tables for row in t.rows for c in row.cells for w in _woorden(c.text)}
+    assert {"Oplossingsrichting", "Toestemmingsformulier"} <= tabelwoorden
+    gebroken = []
+    for woord in sorted(tabelwoorden):
+        patroon = re.compile(rf"(?<!\w){re.escape(woord)}(?!\w)")
+        if len(patroon.findall(tekst)) < len(patroon.findall(body)):  # a word broken in a cell is missing once
+            gebroken.append(woord)
+    assert gebroken == []
+    assert re.search(r"pagina 1 van \d+", tekst)
