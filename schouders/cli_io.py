@@ -364,6 +364,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.traject and args.format != "json":
         _fout("Geef met --traject NAAM aan welk traject je wilt exporteren.")
         return 1
+    from schouders.store import default_path
+
+    pad = Path(args.db).expanduser().resolve() if args.db else default_path()
+    try:  # exporting only reads: a damaged or missing store is an error, never set aside or created
+        lees_alleen(pad)
+    except Beschadigd as exc:
+        _fout(f"Niet geëxporteerd: {exc}" + (" Er is niets veranderd." if pad.exists() else ""))
+        return 1
     store = _store(args)
     snap = store.snapshot()
     traject = None

@@ -295,3 +295,19 @@ def test_argument_errors_are_dutch(tmp_path, args):
     assert not ENGELS.search(r.stderr), r.stderr
     assert_dutch(r.stderr.splitlines()[-1].split(": fout: ", 1)[1])
     assert toestand(tmp_path) == {}
+
+
+# ---- export only reads too -------------------------------------------------------------------------------------
+
+
+def test_export_on_a_damaged_or_missing_store_exits_1_and_changes_nothing(tmp_path, demo_bytes):
+    db = _alleen(tmp_path, demo_bytes[:-7])
+    voor = toestand(tmp_path)
+    r = cli(db, "export", "--format", "json", "-o", str(tmp_path / "uit.json"))
+    assert r.returncode == 1, r
+    assert "Niet geëxporteerd" in r.stderr and "beschadigd" in r.stderr
+    assert_dutch(r.stderr)
+    weg = tmp_path / "tikfout.json"
+    r = cli(weg, "export", "--format", "json", "-o", str(tmp_path / "uit.json"))
+    assert r.returncode == 1 and f"Bestand bestaat niet: {weg}" in r.stderr
+    assert toestand(tmp_path) == voor
