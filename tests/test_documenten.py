@@ -13,10 +13,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 
 from schouders import charts
 from schouders.demo import WERKPLAATS
-from schouders.exporters import docx, rapport
+from schouders.exporters import docx, rapport, spreadsheet
 from schouders.model import Knelpunt, Traject
 from tests.test_exporters import _libreoffice
 
@@ -272,3 +273,101 @@ def test_demo_plan_in_libreoffice_breaks_no_word_in_a_table(plan, tmp_path):
             gebroken.append(woord)
     assert gebroken == []
     assert re.search(r"pagina 1 van \d+", tekst)
+
+
+# ---- excel ---------------------------------------------------------------------------------------------
+
+
+def _werkmap(snap, tid):
+    return load_workbook(io.BytesIO(spreadsheet.xlsx(snap, tid)))
+
+
+def test_xlsx_wraps_text_columns_with_sensible_widths(demo_store):
+    snap = demo_store.snapshot()
+    wb = _werkmap(snap, _traject(snap).id)
+    kn = wb["Knelpunten"]
+    kop = {c.value: c.column_letter for c in kn[1]}
+    for naam in ("Knelpunt", "Toelichting", "Aandachtsgebied"):
+        kol = kop[naam]
+        assert all(
+            c.alignment.wrap_text
+            for (c,) in kn.iter_rows(min_row=2, min_col=kn[kol + "1"].column, max_col=kn[kol + "1"].column)
+        )
+    assert kn.column_dimensions[kop["Knelpunt"]].width >= 50
+    assert kn.column_dimensions[kop["Belang"]].width < 20  # a number column stays narrow
+    assert not kn[kop["Belang"] + "2"].alignment.wrap_text
+    acties = wb["Acties"]
+    assert acties["A2"].alignment.wrap_text and acties.column_dimensions["A"].width >= 40
+    for ws in wb.worksheets:
+        for dim in ws.column_dimensions.values():
+            assert spreadsheet.BREEDTE_MIN <= dim.width <= 70
+
+
+def test_xlsx_prints_landscape_at_page_width_with_dutch_header(demo_store):
+    snap = demo_store.snapshot()
+    t = _traject(snap)
+    data = spreadsheet.xlsx(snap, t.id)
+    wb = load_workbook(io.BytesIO(data))
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4) == 9
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.print_title_rows == "$1:$1"
+        assert t.naam in ws.oddHeader.left.text
+        assert ws.oddFooter.right.text == "Pagina &P van &N"
+        assert ws.oddFooter.left.text == ws.title
+
+
+def test_xlsx_has_sheets_for_vraagstuk_doel_bijeenkomsten_deelnemers_evaluaties(demo_store):
+    snap = demo_store.snapshot()
+    t = _traject(snap)
+    wb = _werkmap(snap, t.id)
+    assert wb.sheetnames == ["Knelpunten", "Oplossingsrichtingen", "Acties", *spreadsheet.EXTRA_BLADEN.values()]
+
+    def rijen(naam):
+        ws = wb[naam]
+        kop = [c.value for c in ws[1]]
+        return [dict(zip(kop, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+
+    from schouders.trajecten import huidig_doel, werkvraagstuk
+
+    vs = rijen("Vraagstuk")
+    assert len(vs) == len(snap.of("vraagstuk", t.id))
+    assert any(r["Vraagstuk"] == werkvraagstuk(snap, t.id).tekst and r["Rol"] == "werkvraagstuk" for r in vs)
+    doelen = rijen("Doel")
+    assert len(doelen) == len(snap.of("doel", t.id)) >= 2  # the history: every version
+    assert doelen[0]["Doel"] == huidig_doel(snap, t.id).tekst and doelen[0]["Huidig"] == "ja"
+    assert all(r["Huidig"] != "ja" for r in doelen[1:])
+    assert all(r["Vastgelegd"] is not None for r in doelen)
+    assert "S: " in doelen[0]["SMART"]
+    bs = rijen("Bijeenkomsten")
+    assert [r["Nr"] for r in bs] == sorted(b.nummer for b in snap.of("bijeenkomst", t.id))
+    assert any("Marianne Koster" in (r["Aanwezig"] or "") for r in bs)
+    dn = rijen("Deelnemers")
+    assert {r["Naam"] for r in dn} == {d.naam for d in snap.of("deelnemer", t.id)}
+    assert "E-mail" not in wb["Deelnemers"][1]  # no addresses in a file that gets sent around
+    ev = rijen("Evaluaties")
+    assert len(ev) == len(snap.of("evaluatie", t.id)) >= 1
+    assert any("vaker door" in (r["Draagt de verandering bij aan het doel?"] or "") for r in ev)
+
+
+def test_xlsx_formula_looking_text_is_a_text_cell_without_apostrophe(store):
+    t = Traject(naam="Budget")
+    teksten = ["=1+1 budget", "+31 6 1234", "-", "@team", "'=al met apostrof"]
+    store.add_many([t, *(Knelpunt(traject_id=t.id, tekst=x, gebied="kennis") for x in teksten)])
+    wb = _werkmap(store.snapshot(), t.id)
+    kn = wb["Knelpunten"]
+    cellen = {c.value: c for (c,) in kn.iter_rows(min_row=2, max_col=1)}
+    for x in teksten[:4]:
+        assert cellen[x].data_type == "s", x
+        assert not cellen[x].quotePrefix
+    assert cellen["=1+1 budget"].value == "=1+1 budget"
+    assert "''=al met apostrof" in cellen  # one apostrophe more: the importer takes exactly one off again
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            assert all(c.data_type != "f" for c in row)
+    from schouders.importers import tabel
+
+    terug = tabel.lees(spreadsheet.xlsx(store.snapshot(), t.id), "budget.xlsx")
+    assert sorted(p.tekst for p in terug.punten) == sorted(teksten)
