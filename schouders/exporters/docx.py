@@ -323,7 +323,10 @@ def _eigenschappen(doc: Any, r: Rapport) -> None:
     cp.subject = _t(r.onderwerp or r.titel)[:250]
     cp.author = cp.last_modified_by = _t(wie)
     cp.created = cp.modified = nu
-    cp.last_printed = nu
+    for gedrukt in cp._element.findall(
+        "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastPrinted"
+    ):  # never printed
+        cp._element.remove(gedrukt)
     cp.language = TAAL
     cp.comments = "Gemaakt met Schouders"
     cp.keywords = _t(", ".join(d for d in ("Schouders", r.traject) if d))
