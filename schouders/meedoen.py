@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schouders import methode
-from schouders.model import Knelpunt, Quickscanpunt, Ronde
+from schouders.model import Knelpunt, Quickscanpunt, Ronde, zonder_stuurtekens
 from schouders.store import Snapshot, Store
 
 # No 0/O, 1/I/L: a code read from a projected screen or a QR-less phone must be easy to type.
@@ -39,7 +39,6 @@ FOUTE_CODE = (
 )
 TE_SNEL = "Je stuurt veel tegelijk. Wacht even en probeer het over een minuut opnieuw."
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _NIET_CODE = re.compile(r"[\s\-_.]")
 
 
@@ -192,8 +191,7 @@ def kies_gebied(ronde: Ronde) -> bool:
 
 def schoon(tekst: Any, veld: str, *, max_len: int, verplicht: bool = True) -> str:
     """Plain text without control or direction characters; refused when empty (if required) or too long."""
-    t = str(tekst or "").replace("\r\n", "\n").replace("\r", "\n")
-    t = _CONTROL.sub("", t)
+    t = zonder_stuurtekens(str(tekst or ""))
     t = "\n".join(regel.rstrip() for regel in t.strip().split("\n"))
     if verplicht and not t:
         raise ValueError(f"{veld} is leeg. Typ eerst iets.")

@@ -7,6 +7,7 @@ place. Make a changed copy with `dataclasses.replace` (or `.met(...)`), which va
 from __future__ import annotations
 
 import dataclasses
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,13 +28,27 @@ def now_iso() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+# Characters nobody means to type that change how text looks: C0/C1 control characters (but tab and line
+# break), zero-width characters and marks (U+200B–U+200F, U+2060–U+2064, U+FEFF) and bidi embeddings,
+# overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+061C). A U+202E in a knelpunt shows its text
+# reversed on the shared screen and in every export (issue 20).
+ONZICHTBAAR = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def zonder_stuurtekens(tekst: str) -> str:
+    """Text without control, zero-width and bidi characters; Windows and old Mac line breaks become \\n."""
+    return ONZICHTBAAR.sub("", tekst.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def _clean_text(value: Any, veld: str, *, required: bool = True, max_len: int = MAX_TEKST) -> str:
-    """Strip text; refuse empty (when required) or overly long text with a Dutch message."""
+    """Strip text and its invisible characters; refuse empty (when required) or overly long text in Dutch."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValueError(f"{veld}: verwacht tekst, kreeg {type(value).__name__}.")
-    value = value.replace("\x00", "").strip()
+    value = zonder_stuurtekens(value).strip()
     if required and not value:
         raise ValueError(f"{veld} is leeg. Vul een tekst in.")
     if len(value) > max_len:
