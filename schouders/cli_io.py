@@ -71,7 +71,10 @@ LINKS: dict[str, tuple[str, ...]] = {
     "vervolg_op": ("actie",),
     "bron_id": ("quickscanpunt", "knelpunt", "evaluatie"),
 }
-ZACHTE_LINKS = ("bron_id",)
+# Links the app itself may leave behind: a knelpunt deleted with "ongedaan maken" keeps its place in richtingen,
+# themakeuzes and evaluaties so undo brings it back whole. Reported as a note, not an error.
+ZACHTE_LINKS = ("bron_id", "knelpunt_id", "knelpunt_ids", "nieuwe_knelpunt_ids")
+ZACHT_SLOT = "; verder is het in orde"
 VELD_NAAM = {
     "groep_id": "de groep",
     "deelnemer_id": "de deelnemer",
@@ -194,7 +197,8 @@ def controleer(data: dict[str, Any]) -> Controle:
                         continue
                     melding = _link_fout(kind, doc_id, rec, veld, doel, soorten, soort_van, records)
                     if melding:
-                        (uit.opmerkingen if veld in ZACHTE_LINKS else uit.problemen).append(melding)
+                        zacht = veld in ZACHTE_LINKS and melding.endswith(ZACHT_SLOT)  # only "gone", never "elsewhere"
+                        (uit.opmerkingen if zacht else uit.problemen).append(melding)
     return uit
 
 
@@ -214,7 +218,7 @@ def _link_fout(
     wie = f"{kind} {doc_id}" + (f" ('{label[:40]}{'…' if len(label) > 40 else ''}')" if label else "")
     if soort_van.get(doel) not in soorten:
         if veld in ZACHTE_LINKS:
-            return f"{wie}: {wat} ({doel}) bestaat niet meer; het {kind} zelf is in orde"
+            return f"{wie}: {wat} ({doel}) bestaat niet meer{ZACHT_SLOT}"
         return f"{wie}: {wat} ({doel}) bestaat niet"
     if records[doel].get("traject_id") != rec.get("traject_id"):
         return f"{wie}: {wat} ({doel}) hoort bij een ander traject"

@@ -161,37 +161,27 @@ def _cli(db: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_check_on_a_damaged_file(tmp_path):
-    """Decided: `check` on a damaged file moves it aside like the app does, reports that with the path of the
-    moved file and exits 1 (the user's data is not in use). Afterwards the store itself is sound: the next
-    `check` exits 0 but still reminds where the old file is."""
+    """`check` only reads (issue 19): a damaged file stays exactly where and as it is, exit 1, Dutch reason."""
     db = tmp_path / "schouders.json"
     content = SOUND[:-7]  # truncated
     db.write_bytes(content)
-
-    r = _cli(db, "check")
-    assert r.returncode == 1, r
-    (moved,) = tmp_path.glob("schouders.json.beschadigd-*")
-    assert moved.read_bytes() == content
-    assert str(moved) in r.stderr
-    assert "Er is iets mis" in r.stderr
-    assert_dutch(r.stderr)
-    assert "Traceback" not in r.stderr
-
-    r = _cli(db, "check")
-    assert r.returncode == 0, r
-    assert "In orde" in r.stdout and moved.name in r.stdout
-    assert moved.read_bytes() == content
-    assert list(tmp_path.glob("schouders.json.beschadigd-*")) == [moved]
+    for _ in range(2):
+        r = _cli(db, "check")
+        assert r.returncode == 1, r
+        assert db.read_bytes() == content
+        assert not list(tmp_path.glob("schouders.json.beschadigd-*"))
+        assert "is beschadigd" in r.stderr
+        assert_dutch(r.stderr)
+        assert "Traceback" not in r.stderr
 
 
 def test_cli_list_on_a_damaged_file_says_so(tmp_path):
     db = tmp_path / "schouders.json"
     db.write_bytes(b"\x00\x01\x02")
     r = _cli(db, "list")
-    assert r.returncode == 0
-    (moved,) = tmp_path.glob("schouders.json.beschadigd-*")
-    assert str(moved) in r.stderr  # not silently: the user learns where the data went
-    assert moved.read_bytes() == b"\x00\x01\x02"
+    assert r.returncode == 1  # not silently: the user learns the file is damaged, and it stays as it was
+    assert r.stderr.strip() and "Traceback" not in r.stderr
+    assert db.read_bytes() == b"\x00\x01\x02"
 
 
 def test_cli_on_a_newer_schema_leaves_it_untouched(tmp_path):
