@@ -26,7 +26,7 @@ from schouders.model import (
     Vraagstuk,
 )
 from schouders.store import Snapshot, Store
-from schouders.trajecten import werkvraagstuk
+from schouders.trajecten import geparkeerde_punten, werkvraagstuk
 
 SMART_LETTERS: tuple[str, ...] = tuple(letter for letter, _, _ in methode.SMART)
 SMART_NAAM: dict[str, str] = {letter: naam for letter, naam, _ in methode.SMART}
@@ -397,16 +397,6 @@ def quickscan(
         key=_ouderdom,
     )
     return [p for p in punten if p.soort == SUCCES], [p for p in punten if p.soort == VERBETER]
-
-
-def geparkeerde_punten(snap: Snapshot, traject_id: str) -> set[str]:
-    """Ids of the quickscanpunten that were moved to the parkeerplaats.
-
-    Parked is not a field of the punt but follows from the parked oplossing whose `bron_id` is the punt: one
-    fact in one place, so the punt and the parkeerplaats cannot disagree, and older stores need nothing new.
-    The punt itself stays in the store unchanged, so 'Terug naar de quickscan' brings back exactly what it was."""
-    punten = {p.id for p in snap.of("quickscanpunt", traject_id)}
-    return {o.bron_id for o in snap.of("oplossing", traject_id) if o.bron_id in punten}
 
 
 def _ouderdom(obj: Any) -> str:

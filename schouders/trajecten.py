@@ -133,10 +133,21 @@ class Telling:
     bijeenkomsten: int
 
 
+def geparkeerde_punten(snap: Snapshot, traject_id: str) -> set[str]:
+    """Ids of the quickscanpunten that were moved to the parkeerplaats.
+
+    Parked is not a field of the punt but follows from the parked oplossing whose `bron_id` is the punt: one
+    fact in one place, so the punt and the parkeerplaats cannot disagree, and older stores need nothing new.
+    The punt itself stays in the store unchanged, so 'Terug naar de quickscan' brings back exactly what it was."""
+    punten = {p.id for p in snap.of("quickscanpunt", traject_id)}
+    return {o.bron_id for o in snap.of("oplossing", traject_id) if o.bron_id in punten}
+
+
 def tel(snap: Snapshot, traject_id: str) -> Telling:
-    """Counts for the overview page and `list --json`."""
+    """Counts for the overview page and `list --json` (a punt moved to the parkeerplaats is not counted)."""
     kn = snap.of("knelpunt", traject_id)
-    qs = snap.of("quickscanpunt", traject_id)
+    geparkeerd = geparkeerde_punten(snap, traject_id)
+    qs = [q for q in snap.of("quickscanpunt", traject_id) if q.id not in geparkeerd]
     acties = snap.of("actie", traject_id)
     return Telling(
         deelnemers=len(snap.of("deelnemer", traject_id)),

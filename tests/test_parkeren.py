@@ -238,3 +238,16 @@ def test_presentation_board_leaves_parked_punten_out(app_test, store: Store, tid
     bord = "\n".join(h.value for h in at.main.get("html"))
     assert "De brieven zijn onduidelijk" in bord and "Laten we een spreekuur houden" not in bord
     assert any("Op de parkeerplaats: 1 oplossing voor stap 6." in c.value for c in at.caption)
+
+
+def test_a_parked_punt_is_not_counted_on_the_overview(store):
+    from schouders import trajecten
+    from schouders.model import Traject
+
+    t = Traject(naam="Tellen", werkvorm="werkplaats")
+    p = Quickscanpunt(traject_id=t.id, soort="verbeter", tekst="We moeten een spreekuur organiseren")
+    q = Quickscanpunt(traject_id=t.id, soort="verbeter", tekst="De brieven zijn onduidelijk")
+    store.add_many([t, p, q])
+    assert trajecten.tel(store.snapshot(), t.id).verbeterpunten == 2
+    ontdekken.parkeer_punt(store, p.id)
+    assert trajecten.tel(store.snapshot(), t.id).verbeterpunten == 1
