@@ -216,6 +216,13 @@ def test_long_plan_gets_a_table_of_contents_short_one_not(plan, demo_store):
     instructies = [el.text for el in doc.element.body.iter(qn("w:instrText"))]
     assert any(i.strip().startswith("TOC") for i in instructies)
     assert any(p.text == "Inhoud" for p in doc.paragraphs)
+    # each entry links to a bookmark on its heading
+    body = doc.element.body
+    ankers = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
+    bladwijzers = {b.get(qn("w:name")): b for b in body.iter(qn("w:bookmarkStart"))}
+    assert len(ankers) >= 8 and set(ankers) <= set(bladwijzers)
+    eerste = bladwijzers[ankers[0]].getparent()
+    assert "".join(t.text for t in eerste.iter(qn("w:t"))) == "Vraagstuk"
     kort = Traject(naam="Kort")
     demo_store.add_many([kort, Knelpunt(traject_id=kort.id, tekst="Eén knelpunt", gebied="kennis")])
     r2 = rapport.actieplan(demo_store.snapshot(), kort.id)

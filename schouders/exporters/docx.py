@@ -79,7 +79,7 @@ def render(
     """The .docx file as bytes."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Cm, Pt, RGBColor
 
     def meld(deel: float, tekst: str) -> None:
@@ -107,6 +107,7 @@ def render(
         toc.base_style = normaal
         toc.paragraph_format.space_after = Pt(2)
         toc.paragraph_format.left_indent = Cm(0.6 * (niveau - 1))
+        toc.paragraph_format.tab_stops.add_tab_stop(Cm(PAGINA_BREEDTE_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     _stijlen_nl(doc)
     _kop_en_voet(doc, r)
     _eigenschappen(doc, r)
@@ -131,13 +132,18 @@ def render(
     if figuren and plaatjes is None:
         p = doc.add_paragraph()
         p.add_run(GEEN_AFBEELDINGEN).italic = True
+    in_inhoud: dict[int, int] = {}  # block index -> bookmark number
     if paginas(r) > INHOUD_VANAF_PAGINAS:
-        _inhoud(doc, r, alinea)
+        koppen = _inhoud_koppen(r)
+        in_inhoud = {i: nr for nr, (i, *_) in enumerate(koppen, start=1)}
+        _inhoud(doc, koppen, alinea)
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     figuur_nr = 0
-    for b in r.blokken:
+    for i, b in enumerate(r.blokken):
         if isinstance(b, Kop):
-            alinea(_t(b.tekst), f"Heading {min(max(b.niveau - 1, 1), 9)}")
+            kop = alinea(_t(b.tekst), f"Heading {min(max(b.niveau - 1, 1), 9)}")
+            if i in in_inhoud:
+                _markeer(kop, in_inhoud[i])
         elif isinstance(b, Alinea):
             p = doc.add_paragraph()
             if b.label:
@@ -189,21 +195,35 @@ def alt_tekst(f: Figuur) -> str:
     return tekst if len(tekst) <= 1500 else tekst[:1497] + "…"
 
 
+def _regels(b: Any) -> float:
+    """Roughly how many lines of an A4 page (11 pt) a block takes."""
+    if isinstance(b, Kop):
+        return 2.5
+    if isinstance(b, Alinea):
+        return 1.5 + (len(b.label) + len(b.tekst)) / 95
+    if isinstance(b, Lijst):
+        return sum(1.2 + len(i) / 85 for i in b.items)
+    if isinstance(b, Tabel):
+        return 2 + sum(1 + max((len(c) for c in rij), default=0) / 40 for rij in b.rijen)
+    if isinstance(b, Figuur):
+        return 24
+    return 0
+
+
 def paginas(r: Rapport) -> float:
     """A rough page count (A4, 11 pt): enough to decide on a table of contents."""
-    regels = 6.0 + len(r.onder)
-    for b in r.blokken:
-        if isinstance(b, Kop):
-            regels += 2.5
-        elif isinstance(b, Alinea):
-            regels += 1.5 + (len(b.label) + len(b.tekst)) / 95
-        elif isinstance(b, Lijst):
-            regels += sum(1.2 + len(i) / 85 for i in b.items)
-        elif isinstance(b, Tabel):
-            regels += 2 + sum(1 + max((len(c) for c in rij), default=0) / 40 for rij in b.rijen)
-        elif isinstance(b, Figuur):
-            regels += 24
-    return regels / REGELS_PER_PAGINA
+    return (6.0 + len(r.onder) + sum(_regels(b) for b in r.blokken)) / REGELS_PER_PAGINA
+
+
+def _inhoud_koppen(r: Rapport) -> list[tuple[int, int, str]]:
+    """The headings a table of contents lists: (block index, toc level, text)."""
+    hoofdstukken = sum(1 for b in r.blokken if isinstance(b, Kop) and b.niveau == 2)
+    diepte = 2 if hoofdstukken < 6 else 1  # many chapters: the chapters alone
+    return [
+        (i, b.niveau - 1, _t(b.tekst))
+        for i, b in enumerate(r.blokken)
+        if isinstance(b, Kop) and 1 <= b.niveau - 1 <= diepte
+    ]
 
 
 # ---- layout: page, styles, header and footer, properties -----------------------------------------------
@@ -340,19 +360,42 @@ def _eigenschappen(doc: Any, r: Rapport) -> None:
             part._blob = xml.encode("utf-8")
 
 
-def _inhoud(doc: Any, r: Rapport, alinea: Callable[[str, str], Any]) -> None:
-    """A table of contents field; until Word updates it, it lists the chapters (without page numbers)."""
-    hoofdstukken = sum(1 for b in r.blokken if isinstance(b, Kop) and b.niveau == 2)
-    diepte = 2 if hoofdstukken < 6 else 1  # many chapters: the chapters alone
-    koppen = [(b.niveau - 1, _t(b.tekst)) for b in r.blokken if isinstance(b, Kop) and b.niveau - 1 <= diepte]
+def _bladwijzer(nr: int) -> str:
+    return f"_Toc{nr:08d}"
+
+
+def _inhoud(doc: Any, koppen: list[tuple[int, int, str]], alinea: Callable[[str, str], Any]) -> None:
+    """A table of contents field. Until Word updates it (F9, or on printing) it shows the headings, each a link
+    to its heading, without page numbers: an estimate would be wrong in one program or the other, and
+    LibreOffice shows the stored result as it is."""
+    diepte = max((niveau for _, niveau, _ in koppen), default=1)
     titel = alinea("Inhoud", "Heading 1")
     titel.paragraph_format.keep_with_next = True
     eerste = doc.add_paragraph()
     _veld_begin(eerste, f'TOC \\o "1-{diepte}" \\h \\z \\u')
-    for niveau, tekst in koppen:
-        alinea(tekst, f"toc {niveau}")
+    for nr, (_, niveau, tekst) in enumerate(koppen, start=1):
+        p = alinea("", f"toc {niveau}")
+        link = _el("w:hyperlink", anchor=_bladwijzer(nr), history="1")
+        r_ = _el("w:r")
+        t = _el("w:t")
+        t.text = tekst
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r_.append(t)
+        link.append(r_)
+        p._p.append(link)
     laatste = doc.add_paragraph()
     laatste.add_run()._r.append(_fldchar("end"))
+
+
+def _markeer(p: Any, nr: int) -> None:
+    """A bookmark around a heading's text, for the table of contents to point at."""
+    start = _el("w:bookmarkStart", id=str(nr), name=_bladwijzer(nr))
+    p_pr = p._p.pPr
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        p._p.insert(0, start)
+    p._p.append(_el("w:bookmarkEnd", id=str(nr)))
 
 
 def _fldchar(soort: str) -> Any:
