@@ -72,7 +72,15 @@ def maak_plan(
     lan: str | None = None,
     env: dict[str, str] | None = None,
 ) -> Plan:
-    """The Streamlit command and environment for serving to the room (pure apart from the defaults)."""
+    """The Streamlit command and environment for serving to the room (pure apart from the defaults).
+
+    Raises ValueError (Dutch) for a passcode shorter than MIN_CODE_LENGTE: it is all that stands between the
+    room's network and every knelpunt."""
+    if code is not None and len(code) < MIN_CODE_LENGTE:
+        raise ValueError(
+            f"De toegangscode is te kort ({len(code)} tekens). Kies er een van minstens {MIN_CODE_LENGTE} tekens, "
+            "of laat --toegangscode weg: dan maakt Schouders er zelf een."
+        )
     code = code or toegangscode()
     bekend = adres if adres not in (ALLE_ADRESSEN, "::", "") else lan
     zichtbaar = bekend or "<adres-van-deze-computer>"
@@ -114,13 +122,17 @@ def maak_plan(
 
 def cmd_serve_room(args: argparse.Namespace) -> int:
     adres = args.address or ALLE_ADRESSEN
-    plan = maak_plan(
-        poort=args.port,
-        adres=adres,
-        code=args.toegangscode,
-        db=getattr(args, "db", None),
-        lan=lan_adres() if adres in (ALLE_ADRESSEN, "::") else None,
-    )
+    try:
+        plan = maak_plan(
+            poort=args.port,
+            adres=adres,
+            code=args.toegangscode,
+            db=getattr(args, "db", None),
+            lan=lan_adres() if adres in (ALLE_ADRESSEN, "::") else None,
+        )
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     print("Schouders is nu te bereiken in dit netwerk. Alleen de pagina Meedoen is open voor deelnemers.")
     print(f"  Link voor deelnemers:         {plan.deelnemers_url}")
     print(f"  Procesbegeleider (deze pc):   {plan.eigen_url}")
@@ -143,6 +155,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="adres om op te luisteren (standaard alle adressen, zodat deze pc via 127.0.0.1 procesbegeleider is)",
     )
     s.add_argument(
-        "--toegangscode", default=None, help="eigen toegangscode voor procesbegeleiders (standaard willekeurig)"
+        "--toegangscode",
+        default=None,
+        help=f"eigen toegangscode voor procesbegeleiders, minstens {MIN_CODE_LENGTE} tekens (standaard willekeurig)",
     )
     s.set_defaults(func=cmd_serve_room)

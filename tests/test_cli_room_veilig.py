@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from schouders import cli_room
+from schouders.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,3 +48,25 @@ def test_room_turns_off_the_external_ip_lookup(lan):
     assert _waarden(plan.cmd, "--browser.serverAddress") == [lan or "127.0.0.1"]
     assert _waarden(plan.cmd, "--server.headless") == ["true"]
     assert _waarden(plan.cmd, "--browser.gatherUsageStats") == ["false"]
+
+
+@pytest.mark.parametrize("code", ["1", "", "ABC234", "ABCD234"])
+def test_short_passcodes_are_refused_in_dutch(code, monkeypatch, capsys):
+    gestart = []
+    monkeypatch.setattr(cli_room.subprocess, "call", lambda *a, **k: gestart.append(a) or 0)
+    monkeypatch.setattr(cli_room, "lan_adres", lambda: "192.168.1.20")
+    assert main(["serve-room", "--toegangscode", code]) == 2
+    uit = capsys.readouterr()
+    assert "De toegangscode is te kort" in uit.err and "minstens 8 tekens" in uit.err
+    assert not gestart  # Streamlit never started
+    assert "192.168.1.20" not in uit.out
+    with pytest.raises(ValueError, match="te kort"):
+        cli_room.maak_plan(code=code, env={})
+
+
+def test_passcodes_of_eight_or_more_and_the_generated_one_are_accepted(monkeypatch):
+    monkeypatch.setattr(cli_room.subprocess, "call", lambda *a, **k: 0)
+    monkeypatch.setattr(cli_room, "lan_adres", lambda: "192.168.1.20")
+    assert main(["serve-room", "--toegangscode", "ABCD2345"]) == 0
+    assert main(["serve-room"]) == 0
+    assert len(cli_room.maak_plan(env={}).toegangscode) >= cli_room.MIN_CODE_LENGTE
