@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -128,11 +129,29 @@ def _replace(src: Path, dst: Path, attempts: int = 20) -> None:
             time.sleep(0.05 * (i + 1))
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` so that a crash leaves either the old or the new file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+FILE_MODE = 0o600  # the store holds client data (AVG): readable by the user alone
+DIR_MODE = 0o700
+
+
+def _mode_of(path: Path) -> int:
+    """The permission bits `path` has now, or FILE_MODE for a new file."""
     try:
-        with open(tmp, "wb") as fh:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return FILE_MODE
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` so that a crash leaves either the old or the new file.
+
+    The new file keeps the old one's permissions (0600 for a new file), whatever the umask says."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    mode = _mode_of(path)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
+        with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)  # os.open's mode is filtered by the umask
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
@@ -362,7 +381,10 @@ class Store:
         now = time.monotonic()
         if not force and now - self._last_backup < self.backup_interval and self._last_backup:
             return
-        self.backup_dir.mkdir(exist_ok=True)
+        if not self.backup_dir.exists():
+            self.backup_dir.mkdir(mode=DIR_MODE, exist_ok=True)
+            with contextlib.suppress(OSError):
+                os.chmod(self.backup_dir, DIR_MODE)  # mkdir's mode is filtered by the umask
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         suffix = f"-{label}" if label else ""
         target = self.backup_dir / f"{self.path.stem}-{stamp}{suffix}.json"
