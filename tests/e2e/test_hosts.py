@@ -147,15 +147,32 @@ def test_kamer_zoekt_geen_extern_adres(tmp_path: Path):
     assert "127.0.0.3" in log
 
 
-def test_de_browser_vraagt_niets_buiten_deze_computer(browser, normaal: Server):
+@pytest.mark.parametrize("modus", ["normaal", "kamer"])
+def test_de_browser_vraagt_niets_buiten_deze_computer(browser, tmp_path: Path, modus: str):
     """Every request the page makes – the app, two pages, icons, fonts, the favicon – goes to 127.0.0.1."""
+    if modus == "kamer":
+        srv = _start_room(tmp_path, lan="127.0.0.3")
+    else:
+        srv = start_server(tmp_path / "schouders.json", tmp_path / "streamlit.log")
+    try:
+        netwerk = _verzoeken(browser, srv)
+    finally:
+        srv.stop()
+    assert len(netwerk) > 10
+    assert any("/media/" in u and u.endswith(".png") for u in netwerk), "the favicon comes from the app itself"
+    buiten = sorted({u for u in netwerk if urlparse(u).hostname != "127.0.0.1"})
+    assert not buiten, buiten
+
+
+def _verzoeken(browser, srv: Server) -> list[str]:
+    """The http(s)/ws(s) requests a browser makes loading the app and two pages."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     gezien: list[str] = []
     ctx.on("request", lambda r: gezien.append(r.url))
     pg = ctx.new_page()
     pg.set_default_timeout(20_000)
     try:
-        pg.goto(normaal.url)
+        pg.goto(srv.url)
         wait_ready(pg)
         for titel in ("Deelnemers", "Bijeenkomsten"):
             goto_page(pg, titel)
@@ -163,7 +180,4 @@ def test_de_browser_vraagt_niets_buiten_deze_computer(browser, normaal: Server):
         pg.wait_for_timeout(1500)  # the favicon and late fonts
     finally:
         ctx.close()
-    netwerk = [u for u in gezien if urlparse(u).scheme in ("http", "https", "ws", "wss")]
-    assert len(netwerk) > 10
-    buiten = sorted({u for u in netwerk if urlparse(u).hostname != "127.0.0.1"})
-    assert not buiten, buiten
+    return [u for u in gezien if urlparse(u).scheme in ("http", "https", "ws", "wss")]
