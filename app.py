@@ -1,14 +1,15 @@
 """Schouders – entry point: page setup, the traject picker in the sidebar, navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from schouders import methode
 from schouders.ui import common as ui
 from schouders.ui import groepsscherm, toegang
 
-st.set_page_config(
-    page_title="Schouders", page_icon=methode.__file__.replace("methode.py", "static/icoon.png"), layout="wide"
-)
+ICOON = Path(__file__).parent / "schouders" / "static" / "icoon.png"  # served by the app: no font CDN request
+st.set_page_config(page_title="Schouders", page_icon=str(ICOON), layout="wide")
 
 
 def _stap_page(nummer: int, bestand: str) -> st.Page:
