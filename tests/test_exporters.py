@@ -363,7 +363,7 @@ def test_trello_board_of_demo(demo_store):
         for kid in r.knelpunt_ids:
             assert snap.get("knelpunt", kid).tekst in c["desc"]
         gebieden = {methode.gebied_label(snap.get("knelpunt", kid).gebied) for kid in r.knelpunt_ids}
-        assert {lab["name"] for lab in c["labels"]} - {"Verkennend"} == gebieden
+        assert {lab["name"] for lab in c["labels"]} - {"Verkennend", "Quick win"} == gebieden
     assert any(lab["name"] == "Verkennend" for c in b["cards"] for lab in c["labels"])
     assert b["desc"].startswith("Vraagstuk: ")
 

@@ -1,20 +1,35 @@
 """The actieplan as a Trello board in Trello's own JSON export shape.
 
 One list per action status, one card per action (due date, member = owner, a label per aandachtsgebied of
-its knelpunten, "Verkennend" for a verkennende actie), and a description holding the oplossingsrichting,
-its kaders and the knelpunten – in the lines `importers.trello` reads back.
+its knelpunten, "Quick win" when one of them scores high on quick win, "Verkennend" for a verkennende actie),
+a description holding the oplossingsrichting, its kaders and the knelpunten – in the lines `importers.trello`
+reads back – and a checklist "Knelpunten" (ticked when a knelpunt is opgelost).
+
+Every field Trello writes that the Trello importers of Wekan, Nextcloud Deck, Planka and Focalboard read is
+present (tests/test_trello_velden.py lists them per importer). Addresses (`url`, `shortUrl`) have Trello's
+shape on the reserved host `schouders.invalid` (RFC 2606): nothing resolves them, a click goes nowhere.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+import re
+from datetime import UTC, date, datetime
 from typing import Any
 
 from schouders import methode
-from schouders.importers.trello import KADERS_KOP, KNELPUNTEN_KOP, RICHTING_KOP, VERKENNEND_LABEL, knelpunt_regel
+from schouders.importers.trello import (
+    KADERS_KOP,
+    KNELPUNTEN_CHECKLIST,
+    KNELPUNTEN_KOP,
+    QUICK_WIN_LABEL,
+    RICHTING_KOP,
+    VERKENNEND_LABEL,
+    knelpunt_regel,
+)
 from schouders.model import now_iso
+from schouders.prioriteren import is_hoog
 
 # Trello's label colours closest to the method's palette.
 LABEL_KLEUR = {
@@ -26,6 +41,12 @@ LABEL_KLEUR = {
     "randvoorwaarden": "pink",
     "open": "black",
 }
+VERKENNEND_KLEUR = "purple"
+QUICK_WIN_KLEUR = "yellow"
+# Trello's fixed label colours (the keys of a board's labelNames).
+TRELLO_KLEUREN = ("green", "yellow", "orange", "red", "purple", "blue", "sky", "lime", "pink", "black")
+# Not a real address: Trello's URL shape on a reserved host that never resolves.
+URL_BASIS = "https://schouders.invalid"
 
 
 def _id(*delen: str) -> str:
@@ -35,6 +56,30 @@ def _id(*delen: str) -> str:
 
 def _due(d: date | None) -> str | None:
     return f"{d.isoformat()}T12:00:00.000Z" if d else None
+
+
+def _iso(value: str | None) -> str:
+    """A stored timestamp (local, seconds) → Trello's ISO 8601 in UTC with milliseconds and Z."""
+    try:
+        d = datetime.fromisoformat(value or "")
+    except ValueError:
+        d = datetime.fromisoformat(now_iso())
+    d = d.astimezone(UTC)
+    return d.strftime("%Y-%m-%dT%H:%M:%S.") + f"{d.microsecond // 1000:03d}Z"
+
+
+def _short_link(*delen: str) -> str:
+    """Trello's 8-character short link, stable from our ids."""
+    return hashlib.sha1(("kort/" + "/".join(delen)).encode()).hexdigest()[:8]
+
+
+def _slug(naam: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", naam.casefold()).strip("-")[:60] or "kaart"
+
+
+def is_quick_win(k: Any) -> bool:
+    """A knelpunt counts as a quick win when its quick-win score is high (4 or 5 on 1–5)."""
+    return k.quick_win is not None and is_hoog(k.quick_win)
 
 
 def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict[str, Any]:
@@ -59,7 +104,20 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
         for g in methode.GEBIEDEN
     ]
     labels.append(
-        {"id": _id("label", traject_id, "verkennend"), "idBoard": bord_id, "name": VERKENNEND_LABEL, "color": "purple"}
+        {
+            "id": _id("label", traject_id, "verkennend"),
+            "idBoard": bord_id,
+            "name": VERKENNEND_LABEL,
+            "color": VERKENNEND_KLEUR,
+        }
+    )
+    labels.append(
+        {
+            "id": _id("label", traject_id, "quick_win"),
+            "idBoard": bord_id,
+            "name": QUICK_WIN_LABEL,
+            "color": QUICK_WIN_KLEUR,
+        }
     )
     label_by = {lab["name"]: lab for lab in labels}
     lijsten = [
@@ -68,6 +126,7 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
             "idBoard": bord_id,
             "name": label,
             "closed": False,
+            "subscribed": False,
             "pos": (i + 1) * 16384,
         }
         for i, (key, label) in enumerate(methode.ACTIE_STATUSSEN)
@@ -77,6 +136,7 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
     acties.sort(key=lambda a: (a.deadline or date.max, a.aangemaakt, a.id))
     leden: dict[str, dict[str, Any]] = {}
     kaarten = []
+    checklists = []
     for pos, a in enumerate(acties, start=1):
         r = snap.get("richting", a.richting_id)
         kn = [k for k in (snap.get("knelpunt", i) for i in (r.knelpunt_ids if r else ())) if k is not None]
@@ -86,10 +146,12 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
             if r.kaders:
                 regels.append(f"{KADERS_KOP} {' '.join(r.kaders.split())}")
         if kn:
-            regels += ["", KNELPUNTEN_KOP, *(knelpunt_regel(k.tekst, k.gebied) for k in kn)]
+            regels += ["", KNELPUNTEN_KOP, *(knelpunt_regel(k.tekst, k.gebied, is_quick_win(k)) for k in kn)]
         if a.notities:
             regels += ["", a.notities]
         kaart_labels = [label_by[methode.gebied_label(g)] for g in dict.fromkeys(k.gebied for k in kn) if g]
+        if any(is_quick_win(k) for k in kn):
+            kaart_labels.append(label_by[QUICK_WIN_LABEL])
         if a.verkennend:
             kaart_labels.append(label_by[VERKENNEND_LABEL])
         id_leden = []
@@ -101,37 +163,138 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
             )
             lid["initials"] = "".join(w[0] for w in d.naam.split()[:3]).upper()
             id_leden.append(lid["id"])
+        kaart_id = _id("kaart", a.id)
+        id_checklists = []
+        items = []
+        if kn:
+            checklist_id = _id("checklist", a.id)
+            id_checklists.append(checklist_id)
+            items = [
+                {
+                    "id": _id("item", a.id, k.id),
+                    "idChecklist": checklist_id,
+                    "name": " ".join(k.tekst.split()),
+                    "state": "complete" if k.opgelost else "incomplete",
+                    "pos": (i + 1) * 16384,
+                    "due": None,
+                    "idMember": None,
+                }
+                for i, k in enumerate(kn)
+            ]
+            checklists.append(
+                {
+                    "id": checklist_id,
+                    "idBoard": bord_id,
+                    "idCard": kaart_id,
+                    "name": KNELPUNTEN_CHECKLIST,
+                    "pos": 16384,
+                    "checkItems": items,
+                }
+            )
+        short = _short_link("kaart", a.id)
+        desc_tekst = "\n".join(regels).strip()
+        due = _due(a.deadline)
         kaarten.append(
             {
-                "id": _id("kaart", a.id),
+                "id": kaart_id,
+                "idShort": pos,
                 "idBoard": bord_id,
                 "idList": lijst_by.get(a.status, lijst_by["gepland"]),
                 "name": a.wat,
-                "desc": "\n".join(regels).strip(),
-                "due": _due(a.deadline),
+                "desc": desc_tekst,
+                "due": due,
                 "dueComplete": a.status == "klaar",
+                "start": None,
+                "dateLastActivity": _iso(a.aangemaakt),
                 "idMembers": id_leden,
+                "idMembersVoted": [],
                 "idLabels": [lab["id"] for lab in kaart_labels],
                 "labels": kaart_labels,
+                "idChecklists": id_checklists,
+                "idAttachmentCover": None,
+                "attachments": [],
                 "closed": False,
+                "subscribed": False,
                 "pos": pos * 16384,
+                "shortLink": short,
+                "shortUrl": f"{URL_BASIS}/c/{short}",
+                "url": f"{URL_BASIS}/c/{short}/{pos}-{_slug(a.wat)}",
+                "badges": {
+                    "checkItems": len(items),
+                    "checkItemsChecked": sum(1 for i in items if i["state"] == "complete"),
+                    "comments": 0,
+                    "attachments": 0,
+                    "description": bool(desc_tekst),
+                    "due": due,
+                    "dueComplete": a.status == "klaar",
+                    "start": None,
+                    "votes": 0,
+                    "viewingMemberVoted": False,
+                    "subscribed": False,
+                    "fogbugz": "",
+                    "location": False,
+                },
             }
         )
     naam = t.naam
     if deelnemer_id:
         d = snap.get("deelnemer", deelnemer_id)
         naam = f"{t.naam} · {d.naam if d else ''}"
+    bord_naam = f"Actieplan · {naam}"
+    short = _short_link("bord", traject_id, deelnemer_id or "")
+    label_names = dict.fromkeys(TRELLO_KLEUREN, "")
+    for lab in labels:
+        if lab["color"] in label_names and not label_names[lab["color"]]:
+            label_names[lab["color"]] = lab["name"]
     return {
         "id": bord_id,
-        "name": f"Actieplan · {naam}",
+        "name": bord_naam,
         "desc": "\n".join(desc),
+        "descData": None,
         "closed": False,
-        "dateLastActivity": now_iso(),
+        "idOrganization": None,
+        "pinned": False,
+        "starred": False,
+        "url": f"{URL_BASIS}/b/{short}/{_slug(bord_naam)}",
+        "shortUrl": f"{URL_BASIS}/b/{short}",
+        "shortLink": short,
+        "prefs": {
+            "permissionLevel": "private",
+            "voting": "disabled",
+            "comments": "members",
+            "invitations": "members",
+            "selfJoin": False,
+            "cardCovers": True,
+            "cardAging": "regular",
+            "calendarFeedEnabled": False,
+            "background": "blue",
+            "backgroundColor": "#0079BF",
+            "backgroundImage": None,
+            "backgroundImageScaled": None,
+            "backgroundTile": False,
+            "backgroundBrightness": "dark",
+            "canBePublic": False,
+            "canBeOrg": False,
+            "canBePrivate": True,
+            "canInvite": True,
+        },
+        "labelNames": label_names,
+        "dateLastActivity": _iso(now_iso()),
         "labels": labels,
         "lists": lijsten,
         "cards": kaarten,
         "members": list(leden.values()),
-        "checklists": [],
+        "memberships": [
+            {
+                "id": _id("lidmaatschap", bord_id, lid["id"]),
+                "idMember": lid["id"],
+                "memberType": "normal",
+                "unconfirmed": False,
+                "deactivated": False,
+            }
+            for lid in leden.values()
+        ],
+        "checklists": checklists,
         "actions": [],
     }
 

@@ -3,13 +3,19 @@
 Cards on open lists become acties; archived cards and closed lists are skipped and counted. The list a
 card is on gives its status (by name, Dutch or English); a finished due date means klaar. Due dates and
 members are kept (a member becomes the owner; unknown names become deelnemers), checklists and the
-description become the action's notes. Labels that name an aandachtsgebied give a new knelpunt its
-gebied. Cards made by our own Trello export carry "Oplossingsrichting:" and "Knelpunten:" in their
-description: those come back as the action's richting and knelpunten.
+description become the action's notes. Cards made by our own Trello export carry "Oplossingsrichting:" and
+"Knelpunten:" in their description: those come back as the action's richting and knelpunten (the
+"Knelpunten" checklist that repeats them is not added to the notes).
+
+Labels: one that names an aandachtsgebied (case-insensitive) gives the card's new knelpunten their gebied,
+"Quick win" gives them a high quick-win score, "Verkennend" makes a verkennende actie. Labels that map to
+nothing – or a gebied/quick-win label on a card without knelpunten, which an actie cannot hold – are named
+in the import message ("Niet overgenomen: label 'Urgent' op 3 kaarten").
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,12 +27,17 @@ from schouders.importers.backup import json_laden
 from schouders.importers.tabel import gebied_uit, norm
 from schouders.importers.voorbeeld import Probleem, Resultaat, bericht_toegevoegd, nieuw_traject_objecten
 from schouders.model import MAX_TEKST, Actie, Deelnemer, Entity, Knelpunt, Oplossingsrichting, Traject
+from schouders.prioriteren import GRENS
 
 MAX_BYTES = 20_000_000
 RICHTING_KOP = "Oplossingsrichting:"
 KNELPUNTEN_KOP = "Knelpunten:"
 KADERS_KOP = "Kaders:"
 VERKENNEND_LABEL = "Verkennend"
+QUICK_WIN_LABEL = "Quick win"
+KNELPUNTEN_CHECKLIST = "Knelpunten"
+# The score a "Quick win" label gives: the lowest high score (4 on 1–5).
+QUICK_WIN_SCORE = math.ceil(GRENS)
 
 _STATUS_WOORDEN: dict[str, tuple[str, ...]] = {
     "gepland": ("gepland", "todo", "tedoen", "backlog", "nogtedoen", "planning", "later", "ideeen"),
@@ -57,10 +68,11 @@ class Kaart:
     notities: str
     richting: str
     kaders: str
-    knelpunten: tuple[tuple[str, str | None], ...]  # (tekst, gebied)
+    knelpunten: tuple[tuple[str, str | None, bool], ...]  # (tekst, gebied, quick win)
     gebieden: tuple[str, ...]
     verkennend: bool
     lijst: str
+    quick_win: bool = False
 
 
 @dataclass
@@ -70,7 +82,19 @@ class TrelloVoorbeeld:
     kaarten: list[Kaart] = field(default_factory=list)
     problemen: list[Probleem] = field(default_factory=list)
     overgeslagen: Counter[str] = field(default_factory=Counter)
+    # (label, why) → number of cards; why is "" for a label that maps to nothing
+    niet_overgenomen: Counter[tuple[str, str]] = field(default_factory=Counter)
     bron: str = "trello"
+
+    def niet_overgenomen_zin(self) -> str:
+        """'Niet overgenomen: label 'Urgent' op 3 kaarten.' – or '' when every label was used."""
+        if not self.niet_overgenomen:
+            return ""
+        delen = [
+            f"label '{lab}' op {n} kaart{'en' if n != 1 else ''}" + (f" ({waarom})" if waarom else "")
+            for (lab, waarom), n in sorted(self.niet_overgenomen.items(), key=lambda x: (-x[1], x[0][0].casefold()))
+        ]
+        return "Niet overgenomen: " + ", ".join(delen) + "."
 
     def samenvatting(self) -> str:
         zin = f"{self.bestand}: Trello-bord '{self.bord}' met {len(self.kaarten)} acties"
@@ -81,7 +105,10 @@ class TrelloVoorbeeld:
             weg.append(f"{self.overgeslagen['gesloten lijst']} kaarten op gesloten lijsten")
         if weg:
             zin += " (overgeslagen: " + ", ".join(weg) + ")"
-        return zin + "."
+        zin += "."
+        if self.niet_overgenomen:
+            zin += " " + self.niet_overgenomen_zin()
+        return zin
 
     def tabel(self) -> list[dict[str, Any]]:
         labels = dict(methode.ACTIE_STATUSSEN)
@@ -112,14 +139,18 @@ class TrelloVoorbeeld:
                     mensen[naam.casefold()] = d.id
                     out.append(d)
             kn_ids = []
-            for tekst, gebied in kaart.knelpunten:
+            for tekst, gebied, quick_win in kaart.knelpunten:
                 if tekst.casefold() not in knelpunten:
                     if gebied is None and len(kaart.gebieden) == 1:
                         gebied = kaart.gebieden[0]
+                    # Our own export marks each quick win in its line; a foreign card only has the label.
+                    if not any(q for _, _, q in kaart.knelpunten):
+                        quick_win = kaart.quick_win
                     k = Knelpunt(
                         traject_id=tid,
                         tekst=tekst[:MAX_TEKST],
                         gebied=gebied,
+                        quick_win=QUICK_WIN_SCORE if quick_win else None,
                         bron_stap=6,
                     )
                     knelpunten[tekst.casefold()] = k.id
@@ -164,7 +195,10 @@ class TrelloVoorbeeld:
             raise ValueError(f"{self.bestand} bevat geen kaarten om toe te voegen.")
         store.add_many(basis + objs)
         aantallen = Counter(o.kind for o in objs)
-        return Resultaat(traject, dict(aantallen), bericht_toegevoegd(aantallen, traject.naam, bool(basis)))
+        bericht = bericht_toegevoegd(aantallen, traject.naam, bool(basis))
+        if self.niet_overgenomen:
+            bericht = f"{bericht} {self.niet_overgenomen_zin()}"
+        return Resultaat(traject, dict(aantallen), bericht)
 
 
 def is_trello(data: Any) -> bool:
@@ -184,16 +218,17 @@ def _datum(value: Any) -> date | None:
 _GEBIED_LABELS = {norm(g.label): g.key for g in methode.GEBIEDEN} | {norm(methode.NIET_INGEDEELD): None}
 
 
-def knelpunt_regel(tekst: str, gebied: str | None) -> str:
-    """One knelpunt line in a card description: '- [Keten] tekst'."""
-    return f"- [{methode.gebied_label(gebied)}] {' '.join(tekst.split())}"
+def knelpunt_regel(tekst: str, gebied: str | None, quick_win: bool = False) -> str:
+    """One knelpunt line in a card description: '- [Keten] tekst' or '- [Keten · Quick win] tekst'."""
+    kop = methode.gebied_label(gebied) + (f" · {QUICK_WIN_LABEL}" if quick_win else "")
+    return f"- [{kop}] {' '.join(tekst.split())}"
 
 
-def _beschrijving(desc: str) -> tuple[str, str, str, tuple[tuple[str, str | None], ...]]:
+def _beschrijving(desc: str) -> tuple[str, str, str, tuple[tuple[str, str | None, bool], ...]]:
     """(other text, richting, kaders, knelpunten) from a card description written by our export."""
     richting = ""
     kaders = ""
-    knelpunten: list[tuple[str, str | None]] = []
+    knelpunten: list[tuple[str, str | None, bool]] = []
     rest: list[str] = []
     in_knelpunten = False
     for regel in desc.splitlines():
@@ -208,11 +243,15 @@ def _beschrijving(desc: str) -> tuple[str, str, str, tuple[tuple[str, str | None
         elif in_knelpunten and re.match(r"^[-*•]\s+", s):
             tekst = re.sub(r"^[-*•]\s+", "", s).strip()
             gebied = None
+            quick_win = False
             m = re.match(r"^\[([^\]]+)\]\s+(.+)$", tekst)
-            if m and norm(m.group(1)) in _GEBIED_LABELS:
-                gebied, tekst = _GEBIED_LABELS[norm(m.group(1))], m.group(2).strip()
+            if m:
+                delen = [norm(d) for d in m.group(1).split("·")]
+                if delen[0] in _GEBIED_LABELS and all(d == norm(QUICK_WIN_LABEL) for d in delen[1:]):
+                    gebied, tekst = _GEBIED_LABELS[delen[0]], m.group(2).strip()
+                    quick_win = len(delen) > 1
             if tekst:
-                knelpunten.append((tekst, gebied))
+                knelpunten.append((tekst, gebied, quick_win))
         else:
             in_knelpunten = False
             rest.append(regel)
@@ -290,7 +329,10 @@ def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
         if status is None:
             status = "gepland"
         notities, richting, kaders, kn = _beschrijving(str(card.get("desc") or ""))
+        kn_teksten = {" ".join(t.split()).casefold() for t, _, _ in kn}
         for cl in sorted(checklists.get(card.get("id"), []), key=lambda c: _pos(c.get("pos"))):
+            if _herhaalt_knelpunten(cl, kn_teksten):
+                continue
             regels = [f"Checklist {cl.get('name') or ''}:".replace(" :", ":")]
             for item in sorted(cl.get("checkItems") or [], key=lambda i: _pos(i.get("pos"))):
                 if isinstance(item, dict):
@@ -306,6 +348,16 @@ def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
         labels += [str(lab.get("name") or "") for lab in card.get("labels") or [] if isinstance(lab, dict)]
         labels = list(dict.fromkeys(lab for lab in labels if lab))
         gebieden = tuple(dict.fromkeys(g for g in (gebied_uit(lab)[0] for lab in labels) if g))
+        quick_win = False
+        for lab in labels:
+            if norm(lab) == norm(VERKENNEND_LABEL):
+                continue
+            bekend = norm(lab) == norm(QUICK_WIN_LABEL) or gebied_uit(lab)[0] is not None
+            quick_win = quick_win or norm(lab) == norm(QUICK_WIN_LABEL)
+            if not bekend:
+                vb.niet_overgenomen[(lab, "")] += 1
+            elif not kn:  # an actie has no gebied or quick win of its own: only its knelpunten do
+                vb.niet_overgenomen[(lab, "geen knelpunt op de kaart")] += 1
         namen = tuple(leden[i] for i in card.get("idMembers") or [] if isinstance(i, str) and leden.get(i))
         vb.kaarten.append(
             Kaart(
@@ -321,6 +373,7 @@ def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
                 gebieden=gebieden,
                 verkennend=any(norm(lab) == norm(VERKENNEND_LABEL) for lab in labels),
                 lijst=lijstnaam,
+                quick_win=quick_win,
             )
         )
     if not vb.kaarten:
@@ -328,6 +381,16 @@ def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
         uitleg = f" ({weg} gearchiveerde of gesloten kaarten overgeslagen)" if weg else ""
         raise ValueError(f"{naam}: het Trello-bord heeft geen open kaarten om als actie te importeren{uitleg}.")
     return vb
+
+
+def _herhaalt_knelpunten(checklist: dict[str, Any], kn_teksten: set[str]) -> bool:
+    """True for our export's "Knelpunten" checklist: every item is a knelpunt already read from the description."""
+    items = [i for i in checklist.get("checkItems") or [] if isinstance(i, dict)]
+    return (
+        bool(kn_teksten)
+        and norm(str(checklist.get("name") or "")) == norm(KNELPUNTEN_CHECKLIST)
+        and all(" ".join(str(i.get("name") or "").split()).casefold() in kn_teksten for i in items)
+    )
 
 
 def _pos(value: Any) -> float:
