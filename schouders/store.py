@@ -15,6 +15,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -161,6 +162,18 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
             tmp.unlink()
         raise
     _fsync_dir(path.parent)
+
+
+def _schrijffout(path: Path, exc: OSError) -> str:
+    """One Dutch sentence for a write that the system refused; the file itself was not touched."""
+    reden = {
+        errno.ENOSPC: "de schijf is vol",
+        errno.EROFS: "de schijf of map kan alleen gelezen worden",
+        errno.EACCES: f"je hebt geen toestemming om te schrijven in {path.parent}",
+        errno.EPERM: f"je hebt geen toestemming om te schrijven in {path.parent}",
+        errno.EDQUOT: "je schijfruimte (quotum) is op",
+    }.get(exc.errno or 0, f"het systeem weigerde het ({exc.strerror or exc})")
+    return f"Bewaren in {path} lukte niet: {reden}. Het bestand is niet veranderd; wat je net deed, is niet bewaard."
 
 
 def _temp_files(path: Path) -> list[Path]:
@@ -408,8 +421,17 @@ class Store:
         if not self._dirty:
             return
         payload = orjson.dumps(self._data)
-        self._backup()
-        atomic_write_bytes(self.path, payload)
+        with contextlib.suppress(FileNotFoundError):
+            if not os.stat(self.path).st_mode & stat.S_IWUSR:  # the user made it read-only: respect that
+                raise StoreError(
+                    f"{self.path} is alleen-lezen. Er is niets bewaard. Maak het bestand weer schrijfbaar, of kies "
+                    "een ander gegevensbestand (SCHOUDERS_DB of --db)."
+                )
+        try:
+            self._backup()
+            atomic_write_bytes(self.path, payload)
+        except OSError as exc:
+            raise StoreError(_schrijffout(self.path, exc)) from None
         self._dirty = False
         self._sig = self._stat_sig()
         self._revision += 1

@@ -98,7 +98,7 @@ def test_failed_write_leaves_old_file_and_no_temp_file(store, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store_mod.os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(store_mod.StoreError, match="de schijf is vol"):  # one Dutch message, not a traceback
         store.add(Knelpunt(traject_id=t.id, tekst="gaat niet"))
     monkeypatch.undo()
     assert store.path.read_bytes() == before
