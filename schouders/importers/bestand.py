@@ -25,7 +25,28 @@ def soort_bestand(raw: bytes, naam: str) -> str:
         return "tabel"
     if ext == ".json" or raw.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"{":
         return "json"
+    if is_tabel_tekst(raw):
+        return "tabel"
     return "tekst"
+
+
+def is_tabel_tekst(raw: bytes) -> bool:
+    """A .txt that is a table: Excel's "Unicode-tekst" (UTF-16, tabs) or "Tekst (tab-gescheiden)" with a
+    header that names a text column among other columns. A chat or plain list stays a chat."""
+    from schouders.importers import tabel
+
+    try:
+        text, _ = tabel.decodeer(raw[:65536] if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) else raw, "")
+    except ValueError:
+        return False
+    regels = [r for r in text.splitlines()[: tabel.KOP_ZOEKEN] if r.strip()]
+    if not regels or not any("\t" in r for r in regels):
+        return False
+    for regel in regels:
+        kop = regel.split("\t")
+        if len(kop) >= 2 and "tekst" in tabel.zoek_kolommen(kop, tabel.KOLOM_NAMEN, tabel._LOS_ZOEKEN):
+            return True
+    return False
 
 
 def lees_chat(raw: bytes, naam: str, *, soort: str = "knelpunt") -> Voorbeeld:

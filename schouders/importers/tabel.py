@@ -24,7 +24,9 @@ import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from schouders import methode
@@ -89,18 +91,64 @@ KOLOM_NAMEN: dict[str, tuple[str, ...]] = {
         "item",
         "issue",
         "probleem",
+        "knelpuntomschrijving",
+        "watishetknelpunt",
     ),
     "gebied": ("aandachtsgebied", "aandachtsgebieden", "gebied", "categorie", "category", "area", "focusarea"),
-    "groep": ("groep", "group", "tafel", "table", "team", "subgroep"),
-    "auteur": ("naam", "auteur", "deelnemer", "author", "name", "ingebrachtdoor", "door", "wie", "who"),
+    "groep": (
+        "groep",
+        "group",
+        "tafel",
+        "table",
+        "team",
+        "subgroep",
+        "groepsnaam",
+        "werkgroep",
+        "tafelnummer",
+        "tafelnr",
+        "groepnr",
+        "groepsnummer",
+    ),
+    "auteur": (
+        "naam",
+        "auteur",
+        "deelnemer",
+        "author",
+        "name",
+        "ingebrachtdoor",
+        "door",
+        "wie",
+        "who",
+        "deelnemernaam",
+        "naamdeelnemer",
+        "ingevulddoor",
+        "respondent",
+        "volledigenaam",
+        "jenaam",
+        "uwnaam",
+    ),
     "soort": ("soort", "type", "kind"),
     "toelichting": ("toelichting", "notitie", "notities", "opmerking", "opmerkingen", "note", "notes", "uitleg"),
     "gerelateerd": ("gerelateerdegebieden", "gerelateerd", "ookgebieden", "relatedareas", "related"),
     "oplosbaarheid": ("oplosbaarheid", "oplosbaar", "solvability", "solvable"),
     "essentieel": ("essentieel", "essential"),
-    "belang": ("belang", "importance"),
-    "quick_win": ("quickwin", "quickwins"),
-    "stemmen": ("stemmen", "votes", "stippen", "dots"),
+    "belang": ("belang", "importance", "belangrijkheid", "hoebelangrijk", "scorebelang", "belangscore"),
+    "quick_win": ("quickwin", "quickwins", "quickwinscore", "scorequickwin", "snelresultaat", "snellewinst"),
+    "stemmen": (
+        "stemmen",
+        "votes",
+        "stippen",
+        "dots",
+        "aantalstippen",
+        "aantalstemmen",
+        "stippenaantal",
+        "stip",
+        "stem",
+        "punten",
+        "aantalpunten",
+        "dotvotes",
+    ),
+    "prioriteit": ("prioriteit", "priority"),  # our export computes it from belang and quick win: not read
     "stap": ("stap", "bronstap", "step"),
     "opgelost": ("opgelost", "solved"),
 }
@@ -120,7 +168,10 @@ KOLOM_UITLEG = {
     "stemmen": "stemmen",
     "stap": "stap",
     "opgelost": "opgelost",
+    "prioriteit": "prioriteit (berekend uit belang en quick win, niet ingelezen)",
 }
+# headers that name the text column only when nothing else does: "Punten" next to "Knelpunt" are votes
+_ZWAK = {"tekst": ("punt", "punten", "item")}
 
 RICHTING_KOLOMMEN: dict[str, tuple[str, ...]] = {
     "titel": ("oplossingsrichting", "richting", "titel", "direction"),
@@ -145,8 +196,11 @@ def zoek_kolommen(kop: list[str], namen: dict[str, tuple[str, ...]], los: Iterab
     """Field → column index, by header name: exact (normalised) first, then inside a longer header."""
     genormd = [norm(h) for h in kop]
     out: dict[str, int] = {}
+    zwak = _ZWAK if namen is KOLOM_NAMEN else {}
     for veld, aliassen in namen.items():
         for alias in aliassen:
+            if alias in zwak.get(veld, ()):
+                continue
             if alias in genormd:
                 i = genormd.index(alias)
                 if i not in out.values():
@@ -158,9 +212,37 @@ def zoek_kolommen(kop: list[str], namen: dict[str, tuple[str, ...]], los: Iterab
         for i, h in enumerate(genormd):
             if i in out.values() or not h:
                 continue
-            if any(len(a) >= 4 and a in h for a in namen[veld]):
+            if any(len(a) >= 4 and a in h for a in namen[veld] if a not in zwak.get(veld, ())):
                 out[veld] = i
                 break
+    for veld, aliassen in zwak.items():
+        if veld in out:
+            continue
+        for i, h in enumerate(genormd):
+            if h in aliassen:
+                for ander, j in list(out.items()):
+                    if j == i:  # "Punten" alone is the text, not the votes
+                        del out[ander]
+                out[veld] = i
+                break
+    return out
+
+
+def extra_tekstkolommen(kop: list[str], kolommen: dict[str, int]) -> list[int]:
+    """Further text columns (a Forms export: "Wat is het grootste knelpunt?", "Heb je nog een ander knelpunt?").
+
+    A column that no field uses and whose header contains a clear text name (knelpunt, probleem …).
+    """
+    if "tekst" not in kolommen:
+        return []
+    sterk = [a for a in KOLOM_NAMEN["tekst"] if len(a) >= 5 and a not in _ZWAK["tekst"]]
+    out = []
+    for i, h in enumerate(kop):
+        n = norm(h)
+        if i in kolommen.values() or not n:
+            continue
+        if any(a in n for a in sterk):
+            out.append(i)
     return out
 
 
@@ -286,6 +368,24 @@ def score(value: str) -> int | None:
     return int(f)
 
 
+def _heel(value: str) -> bool:
+    try:
+        return float(value.strip().replace(",", ".")).is_integer()
+    except ValueError:
+        return False
+
+
+def afgerond(value: str) -> int:
+    """A score from a cell, decimal comma or point, rounded half up ('4,5' → 5, '2,4' → 2); ValueError otherwise.
+
+    Belang and quick win are whole numbers 1–5 in the model; a group that averaged its scores gives halves.
+    """
+    d = Decimal(value.strip().replace(",", "."))
+    if not d.is_finite():
+        raise ValueError
+    return int(d.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def oplosbaarheid_uit(value: str) -> str | None:
     n = norm(value)
     if not n:
@@ -387,20 +487,23 @@ def scheidingsteken(text: str) -> str:
 
 
 def csv_rijen(text: str, sep: str) -> Iterator[tuple[int, list[Any]]]:
-    """(row number as a spreadsheet shows it, cells) – multi-line cells keep the number of their first line."""
+    """(row number as a spreadsheet shows it, cells): header row 1, first data row 2."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    regel = 1
-    for row in reader:
-        yield regel, row
-        regel = reader.line_num + 1
+    # Excel counts records, not lines: a cell with a line break inside is still one row
+    yield from enumerate(reader, start=1)
 
 
 def _is_xlsx(raw: bytes) -> bool:
     return raw[:4] == b"PK\x03\x04"
 
 
-def _xlsx_bladen(raw: bytes, naam: str) -> dict[str, list[tuple[int, list[Any]]]]:
-    """All sheets as (row number, cells), at most MAX_RIJEN rows each."""
+Samengevoegd = tuple[int, int, int, int]  # min_row, max_row, min_col, max_col (1-based, as openpyxl)
+
+
+def _xlsx_bladen(raw: bytes, naam: str) -> tuple[dict[str, list[tuple[int, list[Any]]]], dict[str, list[Samengevoegd]]]:
+    """All sheets as (row number as Excel shows it, cells), at most MAX_RIJEN rows each, with merged cells
+    filled: the top-left value of a merged block goes down its first column (a "Tafel" given once for a
+    block of rows applies to every row of the block). Also the merged blocks per sheet, for the message."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             if sum(i.file_size for i in z.infolist()) > MAX_UITGEPAKT:
@@ -412,23 +515,59 @@ def _xlsx_bladen(raw: bytes, naam: str) -> dict[str, list[tuple[int, list[Any]]]
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        # not read_only: only a full worksheet knows its merged cells
+        wb = load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise ValueError(f"{naam} kon niet gelezen worden als Excel-bestand ({type(exc).__name__}).") from None
     bladen: dict[str, list[tuple[int, list[Any]]]] = {}
+    blokken: dict[str, list[Samengevoegd]] = {}
     try:
         for ws in wb.worksheets:
             rijen = []
-            for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                if i > MAX_RIJEN + KOP_ZOEKEN:
-                    break
+            # from row 1 and column A explicitly: openpyxl starts at the first filled cell otherwise,
+            # and the row numbers must be the ones Excel shows
+            max_row = min(ws.max_row, MAX_RIJEN + KOP_ZOEKEN)
+            for i, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, min_col=1, values_only=True), start=1):
                 rijen.append((i, list(row)))
+            eigen: list[Samengevoegd] = []
+            for r in ws.merged_cells.ranges:
+                if r.max_row == r.min_row or r.min_row > len(rijen):
+                    continue  # a block across columns only fills nothing down
+                eigen.append((r.min_row, min(r.max_row, len(rijen)), r.min_col, r.max_col))
+                boven = rijen[r.min_row - 1][1]
+                waarde = boven[r.min_col - 1] if r.min_col - 1 < len(boven) else None
+                for nr in range(r.min_row + 1, min(r.max_row, len(rijen)) + 1):
+                    cellen = rijen[nr - 1][1]
+                    if r.min_col - 1 < len(cellen) and cellen[r.min_col - 1] is None:
+                        cellen[r.min_col - 1] = waarde
             bladen[ws.title] = rijen
+            blokken[ws.title] = sorted(eigen)
     except Exception as exc:
         raise ValueError(f"{naam} kon niet helemaal gelezen worden ({type(exc).__name__}).") from None
     finally:
         wb.close()
-    return bladen
+    return bladen, blokken
+
+
+def _meld_samengevoegd(
+    blokken: list[Samengevoegd],
+    rijen: list[tuple[int, list[Any]]],
+    kop_idx: int,
+    kop: list[str],
+    kolommen: dict[str, int],
+    vb: Voorbeeld,
+) -> None:
+    """ "Samengevoegde cellen ingevuld: kolom Tafel, rij 3–6" for the blocks below the header."""
+    kop_rij = rijen[kop_idx][0]
+    gebruikt = set(kolommen.values())
+    per_kolom: dict[int, list[str]] = {}
+    for min_row, max_row, min_col, _ in blokken:
+        if min_row <= kop_rij or min_col - 1 not in gebruikt:
+            continue
+        per_kolom.setdefault(min_col - 1, []).append(f"{min_row}–{max_row}")
+    for i, stukken in sorted(per_kolom.items()):
+        naam = kop[i] if i < len(kop) and kop[i] else kolom_letter(i)
+        vb.problemen.append(Probleem(f"Samengevoegde cellen ingevuld: kolom {naam}, rij {', '.join(stukken)}."))
 
 
 def _leeg(row: list[Any]) -> bool:
@@ -471,11 +610,13 @@ def _punten(
     kolommen: dict[str, int],
     soort: str,
     vb: Voorbeeld,
+    extra_tekst: Iterable[int] = (),
 ) -> None:
     def waarde(row: list[Any], veld: str) -> Any:
         i = kolommen.get(veld)
         return row[i] if i is not None and i < len(row) else None
 
+    tekst_kolommen = [kolommen["tekst"], *extra_tekst]
     data = rijen[kop_idx + 1 :]
     for nr, row in data:
         if _leeg(row):
@@ -484,11 +625,12 @@ def _punten(
         if vb.gelezen > MAX_RIJEN:
             vb.problemen.append(Probleem(f"meer dan {MAX_RIJEN} rijen; de rest is niet ingelezen.", nr))
             break
-        tekst = cel(waarde(row, "tekst"))
-        if not tekst:
+        teksten = [cel(row[i]) if i < len(row) else "" for i in tekst_kolommen]
+        teksten = [t for t in teksten if t]
+        if not teksten:
             vb.problemen.append(Probleem("geen tekst; deze rij is overgeslagen.", nr))
             continue
-        velden: dict[str, Any] = {"rij": nr, "tekst": tekst, "soort": soort}
+        velden: dict[str, Any] = {"rij": nr, "tekst": teksten[0], "soort": soort}
         ruwe_soort = cel(waarde(row, "soort"))
         if ruwe_soort:
             s = _SOORT.get(norm(ruwe_soort))
@@ -506,13 +648,46 @@ def _punten(
         velden["auteur"] = cel(waarde(row, "auteur"))
         if velden["soort"] == "knelpunt":
             _knelpunt_velden(row, waarde, velden, nr, vb)
-        punt = Punt(**velden)
-        try:
-            punt.model("controle")
-        except ValueError as exc:
-            vb.problemen.append(Probleem(f"{exc} Deze rij is overgeslagen.", nr))
+        eerste = Punt(**velden)
+        # more texts in one row (Forms): each its own point with the row's groep, gebied and deelnemer;
+        # votes and scores stay with the first, so the row's votes are not counted twice
+        for i, tekst in enumerate(teksten):
+            punt = eerste if i == 0 else replace(eerste, tekst=tekst, belang=None, quick_win=None, stemmen=0)
+            try:
+                punt.model("controle")
+            except ValueError as exc:
+                vb.problemen.append(Probleem(f"{exc} Deze rij is overgeslagen.", nr))
+                continue
+            vb.punten.append(punt)
+
+
+def niet_gebruikt(
+    rijen: list[tuple[int, list[Any]]], kop_idx: int, kop: list[str], gebruikt: Iterable[int]
+) -> list[str]:
+    """Names of the non-empty columns that nothing reads: "'Opmerking'", "F (zonder kop)"."""
+    gebruikt = set(gebruikt)
+    breedte = max([len(kop), *(len(r) for _, r in rijen[kop_idx + 1 :])], default=0)
+    out = []
+    for i in range(breedte):
+        if i in gebruikt:
             continue
-        vb.punten.append(punt)
+        kopnaam = kop[i] if i < len(kop) else ""
+        gevuld = any(i < len(r) and cel(r[i]) for _, r in rijen[kop_idx + 1 :])
+        if kopnaam and gevuld:
+            out.append(f"'{kopnaam}'")
+        elif gevuld:
+            out.append(f"{kolom_letter(i)} (zonder kop)")
+    return out
+
+
+def kolom_letter(i: int) -> str:
+    """0 → 'A', 26 → 'AA': the column as Excel names it."""
+    letters = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _knelpunt_velden(row: list[Any], waarde: Any, velden: dict[str, Any], nr: int, vb: Voorbeeld) -> None:
@@ -549,15 +724,21 @@ def _knelpunt_velden(row: list[Any], waarde: Any, velden: dict[str, Any], nr: in
         if not ruw:
             continue
         try:
-            getal = score(ruw)
-            lo, hi = (methode.SCORE_MIN, methode.SCORE_MAX) if veld in ("belang", "quick_win") else (0, 10**6)
+            rond = veld in ("belang", "quick_win")
+            getal = afgerond(ruw) if rond else score(ruw)
+            lo, hi = (methode.SCORE_MIN, methode.SCORE_MAX) if rond else (0, 10**6)
             if veld == "stap":
                 lo, hi = 1, len(methode.STAPPEN)
-            if not lo <= getal <= hi:
-                raise ValueError
-        except ValueError:
+        except (ValueError, InvalidOperation):
             vb.problemen.append(Probleem(f"{label} '{ruw}' is geen geldig getal; leeg gelaten.", nr))
             continue
+        if not lo <= getal <= hi:
+            vb.problemen.append(Probleem(f"{label} '{ruw}' ligt niet tussen {lo} en {hi}; leeg gelaten.", nr))
+            continue
+        if rond and not _heel(ruw):
+            vb.problemen.append(
+                Probleem(f"{label} '{ruw}' afgerond op {getal} (de schaal is 1–5, in hele getallen).", nr)
+            )
         velden["bron_stap" if veld == "stap" else veld] = getal
     ruw = waarde(row, "opgelost")
     if cel(ruw):
@@ -586,14 +767,16 @@ def lees(raw: bytes, naam: str = "het bestand", *, soort: str = "knelpunt", blad
         raise ValueError(f"{naam} is een PDF, geen spreadsheet.")
     vb = Voorbeeld(bestand=naam, bron="tabel")
     extra_bladen: dict[str, list[tuple[int, list[Any]]]] = {}
+    samengevoegd: list[Samengevoegd] = []
     if _is_xlsx(raw):
-        bladen = _xlsx_bladen(raw, naam)
+        bladen, blokken = _xlsx_bladen(raw, naam)
         if not bladen:
             raise ValueError(f"{naam} heeft geen werkbladen.")
         if blad is not None and blad not in bladen:
             raise ValueError(f"{naam} heeft geen werkblad '{blad}'.")
         titel = blad or _zoek_blad(bladen, ("knelpunten", "knelpunt", "punten", "quickscan")) or next(iter(bladen))
         rijen = bladen[titel]
+        samengevoegd = blokken.get(titel, [])
         vb.details["blad"] = titel
         if len(bladen) > 1:
             vb.details["bladen"] = ", ".join(bladen)
@@ -627,7 +810,22 @@ def lees(raw: bytes, naam: str = "het bestand", *, soort: str = "knelpunt", blad
         vb.problemen.append(
             Probleem(f"de kopregel staat op rij {rijen[kop_idx][0]}; wat erboven staat is overgeslagen.")
         )
-    _punten(rijen, kop_idx, kolommen, soort, vb)
+    extra_tekst = extra_tekstkolommen(kop, kolommen)
+    for i in extra_tekst:
+        vb.problemen.append(
+            Probleem(
+                f"Kolom '{kop[i]}' ook gelezen als tekst: elke ingevulde cel wordt een eigen punt, met de groep, "
+                f"het gebied en de deelnemer van zijn rij (stemmen, belang en quick win blijven bij de eerste)."
+            )
+        )
+    if samengevoegd:
+        _meld_samengevoegd(samengevoegd, rijen, kop_idx, kop, kolommen, vb)
+    _punten(rijen, kop_idx, kolommen, soort, vb, extra_tekst)
+    ongebruikt = niet_gebruikt(rijen, kop_idx, kop, [*kolommen.values(), *extra_tekst])
+    if ongebruikt:
+        vb.problemen.append(
+            Probleem(f"Niet gebruikt: kolom{'men' if len(ongebruikt) != 1 else ''} {', '.join(ongebruikt)}.")
+        )
     for key, bladrijen in extra_bladen.items():
         _extra_blad(key, bladrijen, vb)
     if not vb.punten and not vb.extra:

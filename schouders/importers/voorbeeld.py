@@ -152,7 +152,14 @@ class Voorbeeld:
         return out
 
     def groepen(self) -> list[str]:
-        return list(dict.fromkeys(p.groep for p in self.punten if p.groep))
+        """The groups the points go to, once each as `groepen_voor` matches them (case-insensitive, trimmed):
+        the count in the summary is the number of groups the save creates or uses."""
+        out: dict[str, str] = {}
+        for p in self.punten:
+            naam = p.groep.strip()
+            if naam:
+                out.setdefault(naam.casefold(), naam)
+        return list(out.values())
 
     def samenvatting(self) -> str:
         """One Dutch sentence: what was read and what will be added."""
