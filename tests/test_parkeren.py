@@ -251,3 +251,16 @@ def test_a_parked_punt_is_not_counted_on_the_overview(store):
     assert trajecten.tel(store.snapshot(), t.id).verbeterpunten == 2
     ontdekken.parkeer_punt(store, p.id)
     assert trajecten.tel(store.snapshot(), t.id).verbeterpunten == 1
+
+
+def test_a_parked_punt_is_listed_once_in_the_actieplan(store):
+    from schouders.exporters import markdown, rapport
+    from schouders.model import Traject
+
+    t = Traject(naam="Rapport", werkvorm="werkplaats")
+    p = Quickscanpunt(traject_id=t.id, soort="verbeter", tekst="Laten we een gezamenlijk spreekuur houden")
+    store.add_many([t, p])
+    ontdekken.parkeer_punt(store, p.id)
+    tekst = markdown.render(rapport.actieplan(store.snapshot(), t.id))
+    assert tekst.count("Laten we een gezamenlijk spreekuur houden") == 1
+    assert "Geparkeerde oplossingen" in tekst

@@ -19,7 +19,7 @@ from typing import Any
 
 from schouders import methode
 from schouders.datums import datum_nl
-from schouders.trajecten import huidig_doel, werkvraagstuk
+from schouders.trajecten import geparkeerde_punten, huidig_doel, werkvraagstuk
 
 # ---- blocks ---------------------------------------------------------------------------------------------
 
@@ -220,7 +220,10 @@ def _quickscan(snap: Any, tid: str, scope: Scope, n: int, bijeenkomst_id: str | 
     def hier(o: Any) -> bool:
         return scope.bevat(o) and (bijeenkomst_id is None or o.bijeenkomst_id == bijeenkomst_id)
 
-    punten = sorted((q for q in snap.of("quickscanpunt", tid) if hier(q)), key=lambda q: q.aangemaakt)
+    weg = geparkeerde_punten(snap, tid)  # moved to the parkeerplaats: listed there, not twice
+    punten = sorted(
+        (q for q in snap.of("quickscanpunt", tid) if hier(q) and q.id not in weg), key=lambda q: q.aangemaakt
+    )
     geparkeerd = [] if bijeenkomst_id else [o for o in snap.of("oplossing", tid) if scope.bevat(o)]
     if not punten and not geparkeerd and bijeenkomst_id:
         return []
