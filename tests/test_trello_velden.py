@@ -214,6 +214,7 @@ def test_foreign_labels_map_and_unmapped_ones_are_named(store):
     zin = vb.samenvatting()
     assert "Niet overgenomen: label 'Urgent' op 3 kaarten" in zin
     assert "label 'keten' op 1 kaart (geen knelpunt op de kaart)" in zin
+    assert "label 'zonder naam, green' op 1 kaart" in zin  # Trello's colour-only label
     t = Traject(naam="Team")
     res = vb.opslaan(store, t)
     assert "label 'Urgent' op 3 kaarten" in res.bericht

@@ -292,7 +292,7 @@ def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
         if isinstance(c, dict) and isinstance(c.get("idCard"), str):
             checklists.setdefault(c["idCard"], []).append(c)
     label_namen = {
-        lab["id"]: str(lab.get("name") or "")
+        lab["id"]: _label_naam(lab)
         for lab in data.get("labels") or []
         if isinstance(lab, dict) and isinstance(lab.get("id"), str)
     }
@@ -345,7 +345,7 @@ def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
             )
             notities = notities[: MAX_TEKST - 1] + "…"
         labels = [label_namen.get(i, "") for i in card.get("idLabels") or [] if isinstance(i, str)]
-        labels += [str(lab.get("name") or "") for lab in card.get("labels") or [] if isinstance(lab, dict)]
+        labels += [_label_naam(lab) for lab in card.get("labels") or [] if isinstance(lab, dict)]
         labels = list(dict.fromkeys(lab for lab in labels if lab))
         gebieden = tuple(dict.fromkeys(g for g in (gebied_uit(lab)[0] for lab in labels) if g))
         quick_win = False
@@ -381,6 +381,12 @@ def lees_data(data: Any, naam: str) -> TrelloVoorbeeld:
         uitleg = f" ({weg} gearchiveerde of gesloten kaarten overgeslagen)" if weg else ""
         raise ValueError(f"{naam}: het Trello-bord heeft geen open kaarten om als actie te importeren{uitleg}.")
     return vb
+
+
+def _label_naam(lab: dict[str, Any]) -> str:
+    """A label's name; Trello's colour-only labels are named by their colour, so the message can name them."""
+    naam = " ".join(str(lab.get("name") or "").split())
+    return naam or (f"zonder naam, {lab['color']}" if isinstance(lab.get("color"), str) and lab["color"] else "")
 
 
 def _herhaalt_knelpunten(checklist: dict[str, Any], kn_teksten: set[str]) -> bool:
