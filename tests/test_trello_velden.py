@@ -64,14 +64,15 @@ IMPORTEURS: dict[str, dict[str, tuple[str, ...]]] = {
         "checklist": ("id", "idCard", "name", "checkItems"),
         "checkItem": ("name", "state"),
     },
-    # plankanban/planka server/api/helpers/boards/import-from-trello.js: getTrelloLists, getUsedTrelloLabels,
-    # getTrelloCardsOfList, getAllTrelloCheckItemsOfCard, getTrelloCommentsOfCard, importCards, importLabels.
+    # plankanban/planka server/api/helpers/boards/import-from-trello.js, both the older version (getTrelloLists,
+    # getUsedTrelloLabels from card.labels, getAllTrelloCheckItemsOfCard, importCards) and the 2024 one (board
+    # labels, card idLabels and dueComplete, checklists as task lists with pos and name).
     "planka": {
-        "board": ("lists", "cards", "checklists", "actions"),
+        "board": ("labels", "lists", "cards", "checklists", "actions"),
         "list": ("id", "name", "closed", "pos"),
-        "card": ("id", "name", "desc", "closed", "idList", "labels", "pos", "due"),
+        "card": ("id", "name", "desc", "closed", "idList", "idLabels", "labels", "pos", "due", "dueComplete"),
         "label": ("id", "name", "color"),
-        "checklist": ("idCard", "checkItems"),
+        "checklist": ("idCard", "name", "pos", "checkItems"),
         "checkItem": ("name", "state", "pos"),
     },
     # mattermost-community/focalboard import/trello/importTrello.ts: convert() (board, lists, cards).
