@@ -276,3 +276,59 @@ def test_a_plain_list_or_chat_in_a_txt_stays_a_chat():
 def test_csv_row_numbers_count_records_not_lines():
     vb = tabel.lees(b'Knelpunt;Belang\n"twee\nregels";3\nde derde;hoog\n', "r.csv")
     assert _meldingen(vb) == ["Rij 3: belang 'hoog' is geen geldig getal; leeg gelaten."]
+
+
+def test_a_header_naming_another_field_is_no_second_text_column():
+    kop = [
+        "Knelpunt",
+        "Toelichting bij het knelpunt",
+        "Heb je nog een ander knelpunt?",
+        "Welk gebied past bij dit knelpunt?",
+    ]
+    assert tabel.extra_tekstkolommen(kop, {"tekst": 0}) == [2]
+
+
+# ---- the command line: --droog says what the import then does ------------------------------------------
+
+
+@pytest.mark.parametrize("bestand", ["tafels_samengevoegd.xlsx", "forms_twee_knelpunten.xlsx", "unicode_tekst.txt"])
+def test_cli_dry_run_counts_equal_what_the_import_adds(tmp_path, bestand):
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).parent.parent
+    db = tmp_path / "s.json"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "schouders",
+                "--db",
+                str(db),
+                "import",
+                str(DATA / bestand),
+                "--traject",
+                "T",
+                *args,
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "PYTHONPATH": str(root)},
+        )
+
+    droog = run("--droog")
+    assert droog.returncode == 0, droog.stderr
+    assert not db.exists() or not list(Store(db).snapshot().all("knelpunt"))
+    m = re.search(r"(\d+) knelpunten in (\d+) groepen", droog.stdout)
+    assert m, droog.stdout
+    echt = run()
+    assert echt.returncode == 0, echt.stderr
+    assert f"{m.group(1)} knelpunten en {m.group(2)} groepen toegevoegd" in echt.stdout
+    snap = Store(db).snapshot()
+    t = next(iter(snap.all("traject")))
+    _klopt_telling(lees_bestand((DATA / bestand).read_bytes(), bestand), snap, t.id)

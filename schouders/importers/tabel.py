@@ -228,6 +228,12 @@ def zoek_kolommen(kop: list[str], namen: dict[str, tuple[str, ...]], los: Iterab
     return out
 
 
+# "Toelichting bij het knelpunt" or "Gebied van dit knelpunt" name another field, not a second text
+_ANDERE_NAMEN = tuple(
+    a for veld, namen in KOLOM_NAMEN.items() if veld != "tekst" for a in namen if len(a) >= 5 and a != "punten"
+)
+
+
 def extra_tekstkolommen(kop: list[str], kolommen: dict[str, int]) -> list[int]:
     """Further text columns (a Forms export: "Wat is het grootste knelpunt?", "Heb je nog een ander knelpunt?").
 
@@ -241,7 +247,7 @@ def extra_tekstkolommen(kop: list[str], kolommen: dict[str, int]) -> list[int]:
         n = norm(h)
         if i in kolommen.values() or not n:
             continue
-        if any(a in n for a in sterk):
+        if any(a in n for a in sterk) and not any(a in n for a in _ANDERE_NAMEN):
             out.append(i)
     return out
 
