@@ -250,6 +250,9 @@ def _stap6(ctx: Context) -> None:
     if any(indeling.values()):
         fig = matrix.matrix_figuur(knelpunten, hoogte=620, nummer_grootte=20)
         fig.update_layout(font={"size": 18}, dragmode=False)
+        # the builder sets the axes' fonts itself: make them readable on a shared screen too
+        fig.update_xaxes(tickfont={"size": 16}, title_font={"size": 18})
+        fig.update_yaxes(tickfont={"size": 16}, title_font={"size": 18})
         legenda = matrix.matrix_legenda(knelpunten)
         kleur = {methode.gebied_label(g): methode.gebied_kleur(g) for g in (*methode.GEBIED_KEYS, None)}
         items = [
