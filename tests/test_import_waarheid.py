@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from schouders import methode
 from schouders.importers import tabel
 from schouders.importers.bestand import lees_bestand, soort_bestand
 from schouders.model import Groep, Traject
@@ -152,6 +154,7 @@ def test_forms_export_every_knelpunt_column_and_the_stippen_land(tmp_path):
         "groep": "Aan welke tafel zat je?",
         "auteur": "Naam",
         "stemmen": "Aantal stippen",
+        "tekst 2": "Heb je nog een ander knelpunt?",
     }
     meldingen = _meldingen(vb)
     assert meldingen[0].startswith("Kolom 'Heb je nog een ander knelpunt?' ook gelezen als tekst")
@@ -159,8 +162,12 @@ def test_forms_export_every_knelpunt_column_and_the_stippen_land(tmp_path):
     assert len(meldingen) == 2
     # "Tafel B" and "tafel b" are one group, as the save matches them: 3 groups, not 4
     assert "9 knelpunten in 3 groepen" in vb.samenvatting()
+    assert vb.per_groep() == {"Tafel A": 3, "Tafel B": 5, "Tafel C": 1}
     snap, t, resultaat = _opslaan(tmp_path, vb)
     assert [(a, b, c, d, e) for a, b, c, d, e, _, _ in _geland(snap, t.id)] == sorted(FORMS)
+    geland = Counter(g.naam for k in snap.of("knelpunt", t.id) for g in snap.of("groep", t.id) if g.id == k.groep_id)
+    assert dict(geland) == vb.per_groep()
+    assert vb.per_gebied() == dict(Counter(methode.gebied_label(k.gebied) for k in snap.of("knelpunt", t.id)))
     assert sum(k.stemmen for k in snap.of("knelpunt", t.id)) == 15  # the row totals, not doubled
     _klopt_telling(vb, snap, t.id)
     assert "9 knelpunten en 3 groepen toegevoegd" in resultaat.bericht

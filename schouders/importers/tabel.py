@@ -817,7 +817,8 @@ def lees(raw: bytes, naam: str = "het bestand", *, soort: str = "knelpunt", blad
             Probleem(f"de kopregel staat op rij {rijen[kop_idx][0]}; wat erboven staat is overgeslagen.")
         )
     extra_tekst = extra_tekstkolommen(kop, kolommen)
-    for i in extra_tekst:
+    for n, i in enumerate(extra_tekst, start=2):
+        vb.kolommen[f"tekst {n}"] = kop[i]
         vb.problemen.append(
             Probleem(
                 f"Kolom '{kop[i]}' ook gelezen als tekst: elke ingevulde cel wordt een eigen punt, met de groep, "

@@ -161,6 +161,12 @@ class Voorbeeld:
                 out.setdefault(naam.casefold(), naam)
         return list(out.values())
 
+    def per_groep(self) -> dict[str, int]:
+        """Points per group as the save will file them (case-insensitive), in file order; '' for no group."""
+        namen = {n.casefold(): n for n in self.groepen()}
+        c = Counter(namen.get(p.groep.strip().casefold(), "") for p in self.punten)
+        return {naam: c[naam] for naam in [*namen.values(), ""] if c[naam]}
+
     def samenvatting(self) -> str:
         """One Dutch sentence: what was read and what will be added."""
         delen = [f"{n} {SOORT_LABEL[s].lower() if n != 1 else SOORT_ENKELVOUD[s]}" for s, n in self.per_soort().items()]
