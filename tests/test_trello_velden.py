@@ -40,6 +40,8 @@ IMPORTEURS: dict[str, dict[str, tuple[str, ...]]] = {
         "label": ("id", "name", "color"),
         "checklist": ("id", "idBoard", "idCard", "name", "pos", "checkItems"),
         "checkItem": ("name", "state", "pos"),
+        # checkActions; parseActions/importActions for createCard (creation date, the list it was made on)
+        "action": ("type", "date", "data", "data.card.id", "data.list.id", "idMemberCreator"),
     },
     # nextcloud/deck lib/Service/Importer/Systems/TrelloJsonService.php: getLabels, getStacks, getCards,
     # getCardLabelAssignment, getCardAssignments, getComments (actions), validateUsers (members).
@@ -63,6 +65,8 @@ IMPORTEURS: dict[str, dict[str, tuple[str, ...]]] = {
         "label": ("id", "name", "color"),
         "checklist": ("id", "idCard", "name", "checkItems"),
         "checkItem": ("name", "state"),
+        # getCards takes a card's creation date from its createCard action (a warning on PHP 8 without one)
+        "action": ("type", "date", "data.card.id"),
     },
     # plankanban/planka server/api/helpers/boards/import-from-trello.js, both the older version (getTrelloLists,
     # getUsedTrelloLabels from card.labels, getAllTrelloCheckItemsOfCard, importCards) and the 2024 one (board
@@ -106,6 +110,7 @@ def _objecten(b: dict, niveau: str) -> list[dict]:
         "label": b["labels"] + [lab for c in b["cards"] for lab in c["labels"]],
         "checklist": b["checklists"],
         "checkItem": [i for cl in b["checklists"] for i in cl["checkItems"]],
+        "action": b["actions"],
     }[niveau]
 
 
@@ -146,7 +151,10 @@ def test_field_types_as_wekan_checks_and_dates_as_deck_parses(bord):
     for cl in bord["checklists"]:
         assert isinstance(cl["idBoard"], str) and cl["idBoard"] == bord["id"]
         assert all(i["state"] in ("complete", "incomplete") for i in cl["checkItems"])
-    assert bord["actions"] == []
+    assert sorted(a["data"]["card"]["id"] for a in bord["actions"] if a["type"] == "createCard") == sorted(
+        c["id"] for c in bord["cards"]
+    )
+    assert all(ISO_MS_Z.match(a["date"]) and isinstance(a["data"], dict) for a in bord["actions"])
     assert {m["idMember"] for m in bord["memberships"]} == {m["id"] for m in bord["members"]}
 
 

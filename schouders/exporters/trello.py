@@ -131,12 +131,13 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
         }
         for i, (key, label) in enumerate(methode.ACTIE_STATUSSEN)
     ]
-    lijst_by = {key: lijsten[i]["id"] for i, (key, _) in enumerate(methode.ACTIE_STATUSSEN)}
+    lijst_by = {key: lijsten[i] for i, (key, _) in enumerate(methode.ACTIE_STATUSSEN)}
     acties = [a for a in snap.of("actie", traject_id) if scope is None or scope.bevat(a)]
     acties.sort(key=lambda a: (a.deadline or date.max, a.aangemaakt, a.id))
     leden: dict[str, dict[str, Any]] = {}
     kaarten = []
     checklists = []
+    acties_log = []  # Trello's "actions": one createCard per card, which gives Wekan and Deck its creation date
     for pos, a in enumerate(acties, start=1):
         r = snap.get("richting", a.richting_id)
         kn = [k for k in (snap.get("knelpunt", i) for i in (r.knelpunt_ids if r else ())) if k is not None]
@@ -194,12 +195,26 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
         short = _short_link("kaart", a.id)
         desc_tekst = "\n".join(regels).strip()
         due = _due(a.deadline)
+        lijst = lijst_by.get(a.status, lijst_by["gepland"])
+        acties_log.append(
+            {
+                "id": _id("maak", a.id),
+                "idMemberCreator": None,
+                "type": "createCard",
+                "date": _iso(a.aangemaakt),
+                "data": {
+                    "card": {"id": kaart_id, "name": a.wat, "idShort": pos, "shortLink": short},
+                    "list": {"id": lijst["id"], "name": lijst["name"]},
+                    "board": {"id": bord_id},
+                },
+            }
+        )
         kaarten.append(
             {
                 "id": kaart_id,
                 "idShort": pos,
                 "idBoard": bord_id,
-                "idList": lijst_by.get(a.status, lijst_by["gepland"]),
+                "idList": lijst["id"],
                 "name": a.wat,
                 "desc": desc_tekst,
                 "due": due,
@@ -295,7 +310,7 @@ def bord(snap: Any, traject_id: str, *, deelnemer_id: str | None = None) -> dict
             for lid in leden.values()
         ],
         "checklists": checklists,
-        "actions": [],
+        "actions": acties_log,
     }
 
 
