@@ -339,3 +339,21 @@ def test_cli_dry_run_counts_equal_what_the_import_adds(tmp_path, bestand):
     snap = Store(db).snapshot()
     t = next(iter(snap.all("traject")))
     _klopt_telling(lees_bestand((DATA / bestand).read_bytes(), bestand), snap, t.id)
+
+
+def test_a_merged_text_is_one_knelpunt_and_a_header_merged_down_fills_nothing():
+    raw = _xlsx(
+        [
+            ["Tafel", "Knelpunt", "Gebied"],
+            [None, "Een lange tekst over twee rijen", "Keten"],
+            [None, None, None],
+            ["Tafel 2", "Kort", "Kennis"],
+        ],
+        ("A1:A3", "B2:B3"),
+    )
+    vb = tabel.lees(raw, "m.xlsx")
+    assert [(p.rij, p.tekst, p.groep, p.gebied) for p in vb.punten] == [
+        (2, "Een lange tekst over twee rijen", "", "keten"),
+        (4, "Kort", "Tafel 2", "kennis"),
+    ]
+    assert _meldingen(vb) == ["Samengevoegde cellen in kolom Knelpunt, rij 2–3: één tekst, één punt."]

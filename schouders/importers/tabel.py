@@ -507,9 +507,8 @@ Samengevoegd = tuple[int, int, int, int]  # min_row, max_row, min_col, max_col (
 
 
 def _xlsx_bladen(raw: bytes, naam: str) -> tuple[dict[str, list[tuple[int, list[Any]]]], dict[str, list[Samengevoegd]]]:
-    """All sheets as (row number as Excel shows it, cells), at most MAX_RIJEN rows each, with merged cells
-    filled: the top-left value of a merged block goes down its first column (a "Tafel" given once for a
-    block of rows applies to every row of the block). Also the merged blocks per sheet, for the message."""
+    """All sheets as (row number as Excel shows it, cells), at most MAX_RIJEN rows each, and the blocks of
+    merged cells that span rows, per sheet (filled by `_vul_samengevoegd` once the header is known)."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             if sum(i.file_size for i in z.infolist()) > MAX_UITGEPAKT:
@@ -537,15 +536,8 @@ def _xlsx_bladen(raw: bytes, naam: str) -> tuple[dict[str, list[tuple[int, list[
                 rijen.append((i, list(row)))
             eigen: list[Samengevoegd] = []
             for r in ws.merged_cells.ranges:
-                if r.max_row == r.min_row or r.min_row > len(rijen):
-                    continue  # a block across columns only fills nothing down
-                eigen.append((r.min_row, min(r.max_row, len(rijen)), r.min_col, r.max_col))
-                boven = rijen[r.min_row - 1][1]
-                waarde = boven[r.min_col - 1] if r.min_col - 1 < len(boven) else None
-                for nr in range(r.min_row + 1, min(r.max_row, len(rijen)) + 1):
-                    cellen = rijen[nr - 1][1]
-                    if r.min_col - 1 < len(cellen) and cellen[r.min_col - 1] is None:
-                        cellen[r.min_col - 1] = waarde
+                if r.max_row > r.min_row and r.min_row <= len(rijen):  # a block across columns only: nothing to fill
+                    eigen.append((r.min_row, min(r.max_row, len(rijen)), r.min_col, r.max_col))
             bladen[ws.title] = rijen
             blokken[ws.title] = sorted(eigen)
     except Exception as exc:
@@ -555,25 +547,45 @@ def _xlsx_bladen(raw: bytes, naam: str) -> tuple[dict[str, list[tuple[int, list[
     return bladen, blokken
 
 
-def _meld_samengevoegd(
+def _vul_samengevoegd(
     blokken: list[Samengevoegd],
     rijen: list[tuple[int, list[Any]]],
     kop_idx: int,
     kop: list[str],
     kolommen: dict[str, int],
+    tekst_kolommen: Iterable[int],
     vb: Voorbeeld,
 ) -> None:
-    """ "Samengevoegde cellen ingevuld: kolom Tafel, rij 3–6" for the blocks below the header."""
+    """Fill merged blocks below the header: the top-left value goes down the block's first column (a "Tafel"
+    or gebied given once for a block of rows applies to every row of it), and say so per column:
+    "Samengevoegde cellen ingevuld: kolom Tafel, rij 3–6". A merged text is one point: not repeated."""
     kop_rij = rijen[kop_idx][0]
     gebruikt = set(kolommen.values())
-    per_kolom: dict[int, list[str]] = {}
+    teksten = set(tekst_kolommen)
+    gevuld: dict[int, list[str]] = {}
+    niet: dict[int, list[str]] = {}
     for min_row, max_row, min_col, _ in blokken:
-        if min_row <= kop_rij or min_col - 1 not in gebruikt:
+        i = min_col - 1
+        if min_row <= kop_rij or i not in gebruikt | teksten:
+            continue  # a title or the header itself, or a column nothing reads
+        if i in teksten:
+            niet.setdefault(i, []).append(f"{min_row}–{max_row}")
             continue
-        per_kolom.setdefault(min_col - 1, []).append(f"{min_row}–{max_row}")
-    for i, stukken in sorted(per_kolom.items()):
+        boven = rijen[min_row - 1][1]
+        waarde = boven[i] if i < len(boven) else None
+        for nr in range(min_row + 1, max_row + 1):
+            cellen = rijen[nr - 1][1]
+            if i < len(cellen) and cellen[i] is None:
+                cellen[i] = waarde
+        gevuld.setdefault(i, []).append(f"{min_row}–{max_row}")
+    for i, stukken in sorted(gevuld.items()):
         naam = kop[i] if i < len(kop) and kop[i] else kolom_letter(i)
         vb.problemen.append(Probleem(f"Samengevoegde cellen ingevuld: kolom {naam}, rij {', '.join(stukken)}."))
+    for i, stukken in sorted(niet.items()):
+        naam = kop[i] if i < len(kop) and kop[i] else kolom_letter(i)
+        vb.problemen.append(
+            Probleem(f"Samengevoegde cellen in kolom {naam}, rij {', '.join(stukken)}: één tekst, één punt.")
+        )
 
 
 def _leeg(row: list[Any]) -> bool:
@@ -826,7 +838,7 @@ def lees(raw: bytes, naam: str = "het bestand", *, soort: str = "knelpunt", blad
             )
         )
     if samengevoegd:
-        _meld_samengevoegd(samengevoegd, rijen, kop_idx, kop, kolommen, vb)
+        _vul_samengevoegd(samengevoegd, rijen, kop_idx, kop, kolommen, [kolommen["tekst"], *extra_tekst], vb)
     _punten(rijen, kop_idx, kolommen, soort, vb, extra_tekst)
     ongebruikt = niet_gebruikt(rijen, kop_idx, kop, [*kolommen.values(), *extra_tekst])
     if ongebruikt:
