@@ -3,7 +3,7 @@
 One list per action status, one card per action (due date, member = owner, a label per aandachtsgebied of
 its knelpunten, "Quick win" when one of them scores high on quick win, "Verkennend" for a verkennende actie),
 a description holding the oplossingsrichting, its kaders and the knelpunten – in the lines `importers.trello`
-reads back – and a checklist "Knelpunten" (ticked when a knelpunt is opgelost).
+reads back – a checklist "Knelpunten" (ticked when a knelpunt is opgelost) and a createCard action.
 
 Every field Trello writes that the Trello importers of Wekan, Nextcloud Deck, Planka and Focalboard read is
 present (tests/test_trello_velden.py lists them per importer). Addresses (`url`, `shortUrl`) have Trello's
