@@ -357,3 +357,9 @@ def test_a_merged_text_is_one_knelpunt_and_a_header_merged_down_fills_nothing():
         (4, "Kort", "Tafel 2", "kennis"),
     ]
     assert _meldingen(vb) == ["Samengevoegde cellen in kolom Knelpunt, rij 2–3: één tekst, één punt."]
+
+
+def test_a_utf16_plain_list_in_a_txt_is_read_as_a_list_not_called_binary():
+    vb = lees_bestand("Te weinig tijd\r\nGeen budget voor één extra consulent\r\n".encode("utf-16"), "lijst.txt")
+    assert vb.bron == "chat"
+    assert [p.tekst for p in vb.punten] == ["Te weinig tijd", "Geen budget voor één extra consulent"]

@@ -8,6 +8,7 @@ bulk paste. Every importer returns a preview with `samenvatting()`, `tabel(…)`
 
 from __future__ import annotations
 
+import codecs
 from pathlib import PurePath
 from typing import Any
 
@@ -53,6 +54,12 @@ def lees_chat(raw: bytes, naam: str, *, soort: str = "knelpunt") -> Voorbeeld:
     """A Zoom or Teams chat or a plain list (.txt) → preview; authors are kept."""
     from schouders.importers import chat
 
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's and Notepad's "Unicode" is UTF-16: the chat parser reads UTF-8, so hand it that
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ValueError(f"{naam} zegt UTF-16 te zijn, maar bevat ongeldige tekens.") from None
     tekst = chat.decode(raw, naam)
     items = chat.parse(tekst)
     vb = Voorbeeld(bestand=naam, bron="chat")
