@@ -67,6 +67,7 @@ def test_measure_groepsscherm_reports_cost_per_second_and_the_enter_with_it_open
         "typing_ms_per_s",
         "enter_alone_s",
         "enter_with_screen_s",
+        "redraws_alongside",
     }
     assert all(v > 0 for v in gs.values())
     assert gs["typing_ms_per_s"] > gs["idle_ms_per_s"]
