@@ -120,11 +120,9 @@ def _importeren() -> None:
         if "blad" in d:
             details.append(f"werkblad '{d['blad']}'")
     if getattr(vb, "kolommen", None):
-        from schouders.importers.tabel import KOLOM_UITLEG
+        from schouders.importers.tabel import kolommen_uitleg
 
-        details.append(
-            "kolommen: " + ", ".join(f"{KOLOM_UITLEG.get(veld, veld)} ← '{kop}'" for veld, kop in vb.kolommen.items())
-        )
+        details.append("kolommen: " + kolommen_uitleg(vb.kolommen))
     if details:
         st.caption(ui.esc("Gelezen met " + "; ".join(details) + "."))
     st.dataframe(vb.tabel(), hide_index=True, width="stretch", height=min(38 + 35 * len(vb.tabel()), 420))

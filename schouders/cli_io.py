@@ -262,6 +262,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         _fout("Niet geïmporteerd: geef met --traject NAAM aan in welk traject het hoort.")
         return 1
     print(vb.samenvatting())
+    if getattr(vb, "kolommen", None):  # before anything is written: which column is read as what, and where it lands
+        from schouders.importers.tabel import kolommen_uitleg
+
+        print(f"Kolommen: {kolommen_uitleg(vb.kolommen)}.")
+    if hasattr(vb, "per_gebied") and vb.per_gebied():  # knelpunten from a sheet or chat (not a backup or board)
+        print("Per aandachtsgebied: " + ", ".join(f"{g} {n}" for g, n in vb.per_gebied().items()) + ".")
+    if hasattr(vb, "per_groep") and vb.groepen():
+        print("Per groep: " + ", ".join(f"{g or 'zonder groep'} {n}" for g, n in vb.per_groep().items()) + ".")
     for p in vb.problemen:
         _fout(f"Let op – {p}")
     if getattr(args, "droog", False):

@@ -363,3 +363,22 @@ def test_a_utf16_plain_list_in_a_txt_is_read_as_a_list_not_called_binary():
     vb = lees_bestand("Te weinig tijd\r\nGeen budget voor één extra consulent\r\n".encode("utf-16"), "lijst.txt")
     assert vb.bron == "chat"
     assert [p.tekst for p in vb.punten] == ["Te weinig tijd", "Geen budget voor één extra consulent"]
+
+
+def test_droog_on_the_command_line_says_which_column_is_read_as_what(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "schouders.json"
+    bestand = Path(__file__).parent / "data" / "tafels_samengevoegd.xlsx"
+    r = subprocess.run(
+        [sys.executable, "-m", "schouders", "--db", str(db), "import", str(bestand), "--traject", "T", "--droog"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "Kolommen: tekst ← 'Knelpunt', aandachtsgebied ← 'Gebied', groep ← 'Tafel'" in r.stdout
+    assert "Per groep: Tafel 1 4, Tafel 2 4." in r.stdout
+    assert "Per aandachtsgebied: " in r.stdout
+    assert not db.exists()  # --droog writes nothing

@@ -170,6 +170,13 @@ KOLOM_UITLEG = {
     "opgelost": "opgelost",
     "prioriteit": "prioriteit (berekend uit belang en quick win, niet ingelezen)",
 }
+
+
+def kolommen_uitleg(kolommen: dict[str, str]) -> str:
+    """Which column of the file is read as what, in one Dutch line ("tekst ← 'Knelpunt', groep ← 'Tafel'")."""
+    return ", ".join(f"{KOLOM_UITLEG.get(veld, veld)} ← '{kop}'" for veld, kop in kolommen.items())
+
+
 # headers that name the text column only when nothing else does: "Punten" next to "Knelpunt" are votes
 _ZWAK = {"tekst": ("punt", "punten", "item")}
 
