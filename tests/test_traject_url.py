@@ -81,3 +81,15 @@ def test_archived_traject_by_link_opens_it_with_a_note(app_test, store):
     at.run()
     assert at.session_state[TRAJECT_KEY] == a.id
     assert any("archief" in w.value for w in at.warning)
+
+
+def test_a_stale_url_from_before_a_pick_does_not_switch_back(app_test, store):
+    """The browser may send one more rerun with the old ?traject= before it has seen the new one."""
+    a, b = _twee(store)
+    at = app_test()
+    at.run()  # the newest, b, is in the URL now
+    at.selectbox(key="_traject_picker").set_value(a.id).run()
+    at.query_params["traject"] = b.id  # a rerun that still carries the old URL
+    at.run()
+    assert at.session_state[TRAJECT_KEY] == a.id
+    assert at.query_params["traject"] == a.id

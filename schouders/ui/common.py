@@ -53,7 +53,7 @@ class Context:
 
 URL_KEY = "traject"  # ?traject=<id>: a refresh, a bookmark and a second tab open the same traject
 _URL_ONBEKEND = "_traject_url_onbekend"  # the id from a link that names no traject here
-_URL_GEZET = "_traject_url_gezet"  # the id this session last wrote into the URL
+_URL_GEZET = "_traject_url_gezet"  # the ids this session wrote into the URL
 
 
 def selected_traject(snap: Snapshot) -> Any | None:
@@ -62,8 +62,9 @@ def selected_traject(snap: Snapshot) -> Any | None:
     does not exist here opens none (the page says so) rather than another one by surprise."""
     s = st.session_state
     uit_url = st.query_params.get(URL_KEY)
-    # A URL we did not write ourselves (a link, a bookmark, a refresh, a second tab) names the traject.
-    if uit_url and uit_url != s.get(_URL_GEZET) and uit_url != s.get(TRAJECT_KEY):
+    # A URL we did not write ourselves (a link, a bookmark, a refresh, a second tab) names the traject. An id this
+    # session wrote before is a stale echo (a rerun the browser sent before it saw the newer URL): never followed.
+    if uit_url and uit_url not in s.get(_URL_GEZET, ()) and uit_url != s.get(TRAJECT_KEY):
         if snap.get("traject", uit_url) is None:
             s[TRAJECT_KEY], s[_URL_ONBEKEND] = None, uit_url
             return None
@@ -76,10 +77,14 @@ def selected_traject(snap: Snapshot) -> Any | None:
         t = actief[0] if actief else None
         s[TRAJECT_KEY] = t.id if t else None
     if t is not None:
-        s[_URL_GEZET] = t.id
+        _schrijf_url(t.id)
         if uit_url != t.id:
             st.query_params[URL_KEY] = t.id
     return t
+
+
+def _schrijf_url(traject_id: str) -> None:
+    st.session_state[_URL_GEZET] = st.session_state.get(_URL_GEZET, frozenset()) | {traject_id}
 
 
 def onbekend_uit_url() -> str | None:
@@ -92,7 +97,8 @@ def select_traject(traject_id: str | None) -> None:
     st.session_state[TRAJECT_KEY] = traject_id
     st.session_state.pop(_URL_ONBEKEND, None)
     if traject_id:
-        st.query_params[URL_KEY] = st.session_state[_URL_GEZET] = traject_id
+        st.query_params[URL_KEY] = traject_id
+        _schrijf_url(traject_id)
     else:
         st.query_params.pop(URL_KEY, None)
 
