@@ -98,12 +98,9 @@ def _punt(p: Quickscanpunt) -> None:
                 icon=":material/lightbulb:",
                 help="Oplossingen bewaren we voor stap 6. Eén klik zet dit punt op de parkeerplaats.",
             )
-        status = []
         kp = snap.get("knelpunt", p.knelpunt_id)
         if kp is not None:
-            status.append(f"is knelpunt geworden ({methode.gebied_label(kp.gebied)})")
-        if status:
-            st.caption(" · ".join(status))
+            st.caption(f"is knelpunt geworden ({methode.gebied_label(kp.gebied)})")
         with st.container(horizontal=True, gap="small"):
             st.button(
                 "Parkeer",

@@ -11,28 +11,11 @@ import pytest
 from playwright.sync_api import expect
 
 from schouders.store import Store
-from tests.e2e.conftest import goto_page, start_server, wait_idle, wait_ready
-from tests.e2e.kamer import Relay, kies_traject, seed_demo
+from tests.e2e.conftest import goto_page, wait_idle, wait_ready
+from tests.e2e.kamer import kies_traject
+from tests.e2e.test_meedoen import PASSCODE, kamer  # noqa: F401 – the room set-up fixture, shared
 
 pytestmark = pytest.mark.e2e
-
-PASSCODE = "TWEEDE77"
-
-
-@pytest.fixture
-def kamer(tmp_path):
-    db = tmp_path / "schouders.json"
-    namen = seed_demo(db)
-    srv = start_server(
-        db,
-        tmp_path / "streamlit.log",
-        extra_env={"SCHOUDERS_ROOM": "1", "SCHOUDERS_ROOM_PASS": PASSCODE},
-        address="0.0.0.0",
-    )
-    relay = Relay(int(srv.url.rsplit(":", 1)[1]))
-    yield srv, relay, namen
-    relay.close()
-    srv.stop()
 
 
 def _binnen(locator, seconden: float = 2.0) -> float:
@@ -47,7 +30,7 @@ def _typ(page, tekst: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_two_procesbegeleiders_see_each_others_knelpunten_live(browser, kamer):
+def test_two_procesbegeleiders_see_each_others_knelpunten_live(browser, kamer):  # noqa: F811
     srv, relay, namen = kamer
     eerste_ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     eerste = eerste_ctx.new_page()
