@@ -17,6 +17,7 @@ from schouders.model import Traject
 from schouders.trajecten import vrije_naam
 from schouders.ui import common as ui
 from schouders.ui import groep as groep_ui
+from schouders.ui import themas as themas_ui
 
 P = "an"
 ctx = ui.page(need_traject=False, title="Analyse themadag")
@@ -132,7 +133,8 @@ if not len(df):
 if t.werkvorm != "themadag":
     st.caption(f"Dit is een {methode.werkvorm(t.werkvorm).label.lower()}; de analyse werkt hier net zo.")
 
-ind = groep_ui.indeling(ctx)
+beeld = themas_ui.themabeeld(ctx)
+ind = beeld.indeling
 namen = groepen.groep_namen(snap, t.id)
 per_groep = snap.memo((groepen.per_gebied_per_groep, t.id), lambda: groepen.per_gebied_per_groep(snap, t.id, df))
 terugkerend = ind.terugkerend
@@ -184,8 +186,10 @@ if t.verdieping_gebieden:
 st.subheader("Terugkerende thema's", anchor=False)
 st.caption(
     "Knelpunten die in andere woorden hetzelfde zeggen, zijn samengenomen tot een thema. Bovenaan staan de "
-    "thema's die de meeste groepen noemden. Klopt een indeling niet? Pas hem hieronder aan."
+    "thema's die de meeste groepen noemden. Het zijn voorstellen: klopt een indeling niet? Pas hem hieronder aan."
 )
+themas_ui.status(beeld, t.id)
+themas_ui.ongedaan_knop(store, t.id)
 if not terugkerend:
     st.info("Geen knelpunt kwam meer dan één keer voor. Voeg thema's hieronder met de hand samen als dat wel zo is.")
 else:
@@ -198,9 +202,11 @@ else:
             value=min(10, len(terugkerend)),
             key=f"{P}_top",
         )
-    rijen = snap.memo((themas.thema_rijen, t.id, aantal), lambda: themas.thema_rijen(ind, namen, top=aantal))
+    rijen = snap.memo(
+        (themas.thema_rijen, t.id, aantal, ind.methode), lambda: themas.thema_rijen(ind, namen, top=aantal)
+    )
     st.plotly_chart(
-        snap.memo((groepen.themas_figuur, t.id, aantal), lambda: groepen.themas_figuur(rijen, len(namen))),
+        snap.memo((groepen.themas_figuur, t.id, aantal, ind.methode), lambda: groepen.themas_figuur(rijen, len(namen))),
         key=f"{P}_themas",
         config={"displaylogo": False},
         alt="Staafdiagram van de top thema's met het aantal groepen dat elk thema noemde; "
@@ -208,13 +214,14 @@ else:
     )
     groep_ui.tabel(
         snap.memo(
-            (themas.thema_rijen, t.id, aantal, "tabel"),
+            (themas.thema_rijen, t.id, aantal, "tabel", ind.methode),
             lambda: groep_ui.veilig(
                 pd.DataFrame(
                     [
                         {
                             "Nr": r["nr"],
                             "Thema": r["thema"],
+                            "Bijvoorbeeld": r["voorbeeld"],
                             "Kernwoorden": r["kernwoorden"],
                             "Groepen": r["groepen"],
                             "Knelpunten": r["knelpunten"],
@@ -231,6 +238,17 @@ else:
 los = len(ind.themas) - len(terugkerend)
 if los:
     st.caption(f"{los} knelpunt{'en kwamen' if los != 1 else ' kwam'} maar één keer voor.")
+
+# ---- suggestions: built only while open (1,000 knelpunten give many) ----------------------------------
+
+suggesties = st.expander("Suggesties: lijkt op", key=f"{P}_suggesties", icon=":material/lightbulb:", on_change="rerun")
+if suggesties.open:
+    with suggesties:
+        st.caption(
+            "Voorstellen van de computer, geen oordeel. Met één klik neem je er een over; met Ongedaan maken "
+            "zet je het terug."
+        )
+        themas_ui.suggesties(beeld, store, t.id, namen, snap)
 
 # ---- adjusting themes by hand --------------------------------------------------------------------------
 
@@ -283,16 +301,24 @@ if aanpassen.open:
 
             def _hernoem(th: themas.Thema) -> None:
                 naam = st.session_state.get(f"{P}_naam_{th.key}", "")
-                ui.act(themas.hernoem, store, t.id, th, naam, ok="Naam van het thema bewaard.")
+                themas_ui.doe(
+                    themas.hernoem, store, t.id, th, naam, wat="thema hernoemd", ok="Naam van het thema bewaard."
+                )
 
             def _splits(th: themas.Thema) -> None:
                 los_ids = st.session_state.get(f"{P}_los_{th.key}") or []
-                if ui.act(themas.splits, store, t.id, th, los_ids):
+                if themas_ui.doe(themas.splits, store, t.id, th, los_ids, wat="knelpunten apart gezet"):
                     ui.flash(f"{len(los_ids)} knelpunt{'en' if len(los_ids) != 1 else ''} apart gezet als eigen thema.")
 
             def _samen(th: themas.Thema) -> None:
                 andere = [ind.get(k) for k in st.session_state.get(f"{P}_samen_{th.key}") or []]
-                keuze = ui.act(themas.voeg_samen, store, t.id, [th, *[a for a in andere if a is not None]])
+                keuze = themas_ui.doe(
+                    themas.voeg_samen,
+                    store,
+                    t.id,
+                    [th, *[a for a in andere if a is not None]],
+                    wat="thema's samengevoegd",
+                )
                 if keuze is not None:
                     ui.flash(f"Samengevoegd: het thema heeft nu {len(keuze.knelpunt_ids)} knelpunten.")
 
@@ -303,7 +329,7 @@ if aanpassen.open:
                     value=gekozen.naam,
                     key=f"{P}_naam_{gekozen.key}",
                     placeholder="bijv. Vindbaarheid van de hulpvrager",
-                    help="Leeg laten: het thema heet naar zijn meest kenmerkende knelpunt.",
+                    help="Leeg laten: het thema heet naar zijn kernwoorden.",
                 )
                 st.form_submit_button("Naam bewaren", on_click=_hernoem, args=(gekozen,))
             with kolommen[1].form(f"{P}_form_splits_{gekozen.key}", border=True):

@@ -4,6 +4,9 @@ The editor keeps one fixed base table and Streamlit's own list of edits; every c
 replaying those edits onto the store (idempotent). Its returned frame is never fed back in (streamlit issue
 7749), so nothing has to be typed twice and the table does not jump while you type. The base is only
 renewed when the page is opened again or someone else changed the deelnemers.
+
+A row with a bad cell is refused on its own (one message naming row and field) while every other change is
+saved: a fast user's rol must not be lost because a bad e-mail in another row reached the same rerun.
 """
 
 import pandas as pd
@@ -46,12 +49,15 @@ def _bewaar() -> None:
     b = st.session_state[BASIS]
     wijzigingen = st.session_state.get(b["key"]) or {}
     resultaat = ui.act(ontdekken.pas_deelnemers_toe, store, b["tid"], b["ids"], wijzigingen, b["nieuw_ids"])
-    if resultaat is None:  # refused: the editor keeps what was typed, so the row can be fixed
+    if resultaat is None:  # the store refused (e.g. read-only): the editor keeps what was typed
         return
     b["nieuw_ids"] = resultaat.nieuw_ids
     b["stand"] = ontdekken.deelnemers_stand(store.snapshot(), b["tid"])
     if resultaat.iets:
         st.toast(resultaat.melding(), icon=":material/check:")
+    weigering = resultaat.weigering()
+    if weigering:  # refused rows: the typed text stays in the editor, so it can be fixed there
+        ui.flash(weigering, "error")
 
 
 st.data_editor(

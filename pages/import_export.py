@@ -1,11 +1,14 @@
 """Importeren en exporteren: bring knelpunten in from a spreadsheet, chat, Trello or backup (preview first),
 hand out the actieplan or a verslag as Word, HTML or Markdown, spreadsheets, a Trello board, backups."""
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
-from schouders import methode
+from schouders import methode, privacy
 from schouders.datums import datum_nl
 from schouders.exporters import rapport
 from schouders.importers.bestand import EXTENSIES, lees_bestand
@@ -48,6 +51,8 @@ def _klaar(bericht: str, traject_id: str | None = None) -> None:
     """After a save: message, the uploader emptied, the preview forgotten."""
     st.session_state[UPLOAD_NR] += 1
     st.session_state.pop(VOORBEELD, None)
+    st.session_state.pop(P + "pg", None)
+    st.session_state.pop(P + "pseudo", None)
     if traject_id:
         ui.select_traject(traject_id)
     ui.flash(bericht)
@@ -61,21 +66,60 @@ def _doel_traject() -> Traject:
     return Traject(naam=naam, werkvorm=st.session_state.get(P + "nieuw_werkvorm", "werkplaats"))
 
 
+def _vraagstuk(doel: Traject, huidige_snap) -> str | None:  # noqa: ANN001
+    """The deelnemer's vraagstuk chosen for a leernetwerk import, when it belongs to the target traject."""
+    vraag = st.session_state.get(P + "vraagstuk") if doel is t else None
+    if vraag and getattr(huidige_snap.get("vraagstuk", vraag), "traject_id", None) != doel.id:
+        return None  # left over from another traject
+    return vraag
+
+
+def _wat_landt(vb, doel: Traject):  # noqa: ANN001, ANN202 – preview in, (preview of what lands, skipped rows) out
+    """The preview as the save will do it: rows already in the target traject left out unless the user
+    ticked "Ook dubbele toevoegen". The save makes the same choice on the same store data."""
+    if not hasattr(vb, "dubbel") or st.session_state.get(P + "ook_dubbel"):
+        return vb, []
+    overslaan = vb.dubbel(snap, doel.id, _vraagstuk(doel, snap))
+    return (vb.zonder(overslaan) if overslaan else vb), overslaan
+
+
+def _zonder_persoonsgegevens(vb):  # noqa: ANN001, ANN202 – preview in, (preview to use, changed, kinds) out
+    """The preview with personal data replaced when "Pseudonimiseer bij opslaan" is on; looked up once per
+    file (one request for all rows), so the preview, the duplicate check and the save see the same texts."""
+    if not getattr(vb, "punten", None):
+        return vb, 0, ""
+    bekend = privacy.bekende_namen(snap, t.id) if t is not None else ()
+    sleutel = (id(vb), bekend, privacy.DETECTOR.klaar)
+    oud = st.session_state.get(P + "pg")
+    if not oud or oud[0] != sleutel:
+        teksten = [x for p in vb.punten for x in (p.tekst, p.toelichting) if x]
+        if len(teksten) > 100:  # an import of 1,020 rows takes a few seconds: show how far it is
+            balk = st.progress(0.0, text="Persoonsgegevens zoeken")
+            privacy.vooraf(
+                teksten, bekend=bekend, voortgang=lambda f: balk.progress(f, text=f"Persoonsgegevens zoeken ({f:.0%})")
+            )
+            balk.empty()
+        punten, n, soorten = privacy.punten_zonder(vb.punten, bekend=bekend)
+        st.session_state[P + "pg"] = oud = (sleutel, (replace(vb, punten=punten), n, soorten))
+    nieuw, n, soorten = oud[1]
+    return (nieuw if st.session_state.get(P + "pseudo", True) else vb), n, soorten
+
+
 def _opslaan() -> None:
     oud = st.session_state.get(VOORBEELD)
     if not oud or isinstance(oud[1], str):
         return
     vb = oud[1]
+    if vb.bron != "backup":
+        vb = _zonder_persoonsgegevens(vb)[0]
 
     def doe() -> None:
         if vb.bron == "backup":
             _klaar(vb.bericht(vb.opslaan(store)))
             return
         doel = _doel_traject()
-        vraag = st.session_state.get(P + "vraagstuk") if doel is t else None
-        if vraag and getattr(store.snapshot().get("vraagstuk", vraag), "traject_id", None) != doel.id:
-            vraag = None  # left over from another traject
-        res = vb.opslaan(store, doel, vraag) if vraag else vb.opslaan(store, doel)
+        vraag = _vraagstuk(doel, store.snapshot())
+        res = vb.opslaan(store, doel, vraag, ook_dubbel=bool(st.session_state.get(P + "ook_dubbel")))
         _klaar(res.bericht, res.traject.id)
 
     ui.act(doe)
@@ -111,6 +155,26 @@ def _importeren() -> None:
     if vb.bron == "backup":
         _backup_voorbeeld(vb)
         return
+    if not privacy.DETECTOR.klaar and not privacy.DETECTOR.fout:
+        with st.spinner("Persoonsgegevens zoeken (de eerste keer duurt dat een paar seconden)…"):
+            privacy.DETECTOR.laad(wacht=True, timeout=30)
+    vb, n_pg, soorten_pg = _zonder_persoonsgegevens(vb)
+    if n_pg:
+        with st.container(border=True, key=P + "pg_vak"):
+            st.warning(
+                f"In {n_pg} van de {len(vb.punten)} punten staan persoonsgegevens ({ui.esc(soorten_pg)}).",
+                icon=":material/shield_person:",
+            )
+            st.checkbox(
+                "Pseudonimiseer bij opslaan",
+                value=True,
+                key=P + "pseudo",
+                help="Namen, adressen en nummers worden [naam], [adres] … Het voorbeeld hieronder laat zien wat er "
+                "bewaard wordt.",
+            )
+    alles = vb
+    naar_huidig = t is not None and st.session_state.get(P + "waar", HUIDIG) == HUIDIG
+    vb, overslaan = _wat_landt(alles, t) if naar_huidig else (alles, [])  # a new traject has nothing yet
     st.info(ui.esc(vb.samenvatting()))
     details = []
     if getattr(vb, "details", None):
@@ -129,7 +193,36 @@ def _importeren() -> None:
     if vb.bron in ("tabel", "chat") and vb.per_gebied():
         st.caption(ui.esc("Per aandachtsgebied: " + ", ".join(f"{g} {n}" for g, n in vb.per_gebied().items())))
     _problemen(vb.problemen)
-    _waar_naartoe(vb)
+    _waar_naartoe(vb, alles, overslaan)
+
+
+def _dubbel(alles, overslaan: list) -> None:  # noqa: ANN001
+    """Which rows are already in the traject, and the one switch that adds them anyway (shown only when
+    there are such rows, ticked or not)."""
+    from schouders.importers.voorbeeld import overgeslagen_zin
+
+    al_er = overslaan or alles.dubbel(snap, t.id, _vraagstuk(t, snap))
+    if not al_er:
+        return
+    with st.container(border=True, key=P + "dubbel_lijst"):
+        if overslaan:
+            st.warning(ui.esc(overgeslagen_zin(len(overslaan)) + " Deze staan er al:"))
+        else:
+            n = len(al_er)
+            st.warning(
+                f"{n} {'staat' if n == 1 else 'staan'} al in dit traject en {'komt' if n == 1 else 'komen'} "
+                "er nog een keer bij:"
+            )
+        for regel in alles.dubbel_regels(al_er)[:200]:
+            st.text(f"• {regel}")
+        if len(al_er) > 200:
+            st.text(f"… en nog {len(al_er) - 200}.")
+        st.checkbox(
+            "Ook dubbele toevoegen",
+            key=P + "ook_dubbel",
+            help="Punten die al in het traject staan (zelfde tekst en groep; hoofdletters en spaties tellen niet), "
+            "komen er dan nog een keer bij.",
+        )
 
 
 def _problemen(problemen: list) -> None:
@@ -143,7 +236,7 @@ def _problemen(problemen: list) -> None:
             st.text(f"… en nog {len(problemen) - 200} meldingen.")
 
 
-def _waar_naartoe(vb) -> None:  # noqa: ANN001
+def _waar_naartoe(vb, alles, overslaan: list) -> None:  # noqa: ANN001
     opties = [HUIDIG, NIEUW] if t is not None else [NIEUW]
     labels = {HUIDIG: f"Toevoegen aan '{t.naam}'" if t is not None else "", NIEUW: "In een nieuw traject"}
     waar = st.radio("Waar moet het heen?", opties, format_func=labels.get, key=P + "waar", horizontal=True)
@@ -159,14 +252,12 @@ def _waar_naartoe(vb) -> None:  # noqa: ANN001
         )
     elif t is not None and vb.bron != "trello" and methode.werkvorm(t.werkvorm).eigen_vraagstuk:
         _kies_vraagstuk()
-    if waar == HUIDIG and t is not None and hasattr(vb, "al_aanwezig"):
-        dubbel = vb.al_aanwezig(snap, t.id)
-        if dubbel:
-            st.warning(
-                f"{dubbel} van deze punten staan al in '{ui.esc(t.naam)}' (zelfde tekst). "
-                "Ze komen er nog een keer bij als je opslaat."
-            )
-    st.button("Opslaan", type="primary", on_click=_opslaan, key=P + "opslaan", icon=":material/save:")
+    if waar == HUIDIG and t is not None and hasattr(alles, "dubbel"):
+        _dubbel(alles, overslaan)
+    niets = vb.niets_te_doen()
+    if niets and overslaan:
+        st.info(f"Alles uit dit bestand staat al in '{ui.esc(t.naam)}'. Er komt niets bij.")
+    st.button("Opslaan", type="primary", on_click=_opslaan, key=P + "opslaan", icon=":material/save:", disabled=niets)
 
 
 def _kies_vraagstuk() -> None:
@@ -201,12 +292,15 @@ def _backup_voorbeeld(vb) -> None:  # noqa: ANN001
 # ---- export ------------------------------------------------------------------------------------------
 
 
-def _maak_documenten(soort: str, item_id: str | None, afbeeldingen: bool, sleutel: tuple) -> None:
+def _maak_documenten(
+    bron: Callable[[], Any], soort: str, item_id: str | None, afbeeldingen: bool, sleutel: tuple
+) -> None:
     from schouders.exporters import docx, html, markdown
 
     with st.status("Documenten maken…", expanded=True) as status:
         balk = st.progress(0.0, text="Inhoud verzamelen")
-        r = rapport.maak_rapport(snap, t.id, soort, item_id, vandaag=date.today())
+        balk.progress(0.02, text="Persoonsgegevens opzoeken")
+        r = rapport.maak_rapport(bron(), t.id, soort, item_id, vandaag=date.today())
         balk.progress(0.1, text="Markdown schrijven")
         bestanden = {"md": markdown.render_bytes(r)}
         balk.progress(0.2, text="HTML-pagina met grafieken maken")
@@ -231,6 +325,9 @@ def _exporteren() -> None:
         "zonder internet, met grafieken die je kunt aanwijzen; print netjes naar PDF vanuit de browser) of als "
         "Markdown."
     )
+    from schouders.ui import export as export_ui
+
+    bron = export_ui.uitgaand(snap, t.id, key=P + "zonder_pg")
     keuzes = rapport.rapporten_voor(snap, t.id)
     idx = st.selectbox("Welk document?", range(len(keuzes)), format_func=lambda i: keuzes[i][0], key=P + "document")
     _, soort, item_id = keuzes[idx or 0]
@@ -238,12 +335,13 @@ def _exporteren() -> None:
         "Grafieken als afbeelding in het Word-document",
         value=True,
         key=P + "afbeeldingen",
-        help="Hiervoor start Schouders even een onzichtbare browser; dat duurt enkele seconden. Zonder "
-        "afbeeldingen staan de cijfers als tabel in het document.",
+        help="Schouders tekent de grafieken zelf, zonder browser of internet. Zonder afbeeldingen staan de "
+        "cijfers als tabel in het document.",
     )
-    sleutel = (t.id, soort, item_id, afbeeldingen, snap.revision)
+    zonder = bool(st.session_state.get(P + "zonder_pg", True))
+    sleutel = (t.id, soort, item_id, afbeeldingen, zonder, snap.revision)
     if st.button("Documenten maken", type="primary", key=P + "maak", icon=":material/description:"):
-        _maak_documenten(soort, item_id, afbeeldingen, sleutel)
+        _maak_documenten(bron, soort, item_id, afbeeldingen, sleutel)
     klaar = st.session_state.get(DOCS)
     if klaar and klaar[0] == sleutel:
         _, naam, bestanden = klaar
@@ -273,11 +371,11 @@ def _exporteren() -> None:
     from schouders.exporters import spreadsheet, trello
 
     basis = rapport.bestandsnaam(t.naam)
-    tid, vaste_snap = t.id, snap  # the callables run on click, in another thread: give them this snapshot
+    tid = t.id  # the callables run on click, in another thread: they get this snapshot, without personal data if chosen
     c1, c2 = st.columns(2)
     c1.download_button(
         "Excel-werkmap (.xlsx)",
-        lambda: spreadsheet.xlsx(vaste_snap, tid),
+        lambda: spreadsheet.xlsx(bron(), tid),
         file_name=f"{basis}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
@@ -286,7 +384,7 @@ def _exporteren() -> None:
     )
     c2.download_button(
         "Trello-bord (.json)",
-        lambda: trello.bord_bytes(vaste_snap, tid),
+        lambda: trello.bord_bytes(bron(), tid),
         file_name=f"{basis}.trello.json",
         mime="application/json",
         on_click="ignore",
@@ -301,12 +399,19 @@ def _exporteren() -> None:
     ):
         kol.download_button(
             f"{label} (.csv)",
-            lambda tabel=tabel: spreadsheet.csv_bytes(vaste_snap, tid, tabel),
+            lambda tabel=tabel: spreadsheet.csv_bytes(bron(), tid, tabel),
             file_name=f"{tabel}-{basis}.csv",
             mime="text/csv",
             on_click="ignore",
             key=f"{P}dl_csv_{tabel}",
         )
+
+    st.subheader("Praatplaat", anchor=False)
+    st.write(
+        "De zeven aandachtsgebieden met hun vragen, het vraagstuk en het doel op één A3 (liggend), om te printen "
+        "voor een bijeenkomst op locatie. Ook als afbeelding, voor een scherm of een presentatie."
+    )
+    export_ui.praatplaat_knoppen(snap, tid, key=P + "praatplaat", png=True, bron=bron)
 
 
 def _reservekopie() -> None:

@@ -1,11 +1,14 @@
 """Overview of the chosen traject: werkvorm, vraagstuk, doel, where it stands, counts; demo and recovery."""
 
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
 from schouders import methode, voortgang
 from schouders.demo import laad_demo
+from schouders.reservekopie import beschrijving, beste
+from schouders.store import voor_schade
 from schouders.trajecten import huidig_doel, stappen_gedaan, tel, werkvraagstuk
 from schouders.ui import common as ui
 
@@ -31,7 +34,16 @@ for melding in store.meldingen:
 if store.moved_aside:
     backups = store.backups()
     if backups:
-        keuze = st.selectbox("Reservekopie", [str(b) for b in backups], format_func=lambda p: p.rsplit("/", 1)[-1])
+        goed = voor_schade(store.path, backups)
+        # Start on the last backup from before the damage: the newer ones hold the empty store that came after.
+        start = beste(backups, goed)
+        keuze = st.selectbox(
+            "Reservekopie",
+            [str(b) for b in backups],
+            index=start,
+            format_func=lambda p: beschrijving(Path(p), voor_schade=Path(p) in goed),
+            key="ov_reservekopie",
+        )
         st.button("Reservekopie terugzetten", on_click=lambda: _restore(keuze))
 
 t = ctx.traject

@@ -10,6 +10,7 @@ from schouders.model import Quickscanpunt
 from schouders.ui import common as ui
 from schouders.ui import groep as groep_ui
 from schouders.ui import invoer, scope
+from schouders.ui import privacy as privacy_ui
 
 ctx = ui.page(stap=2)
 store, snap, tid = ctx.store, ctx.snap, ctx.tid
@@ -88,6 +89,7 @@ def _weg_oplossing(oplossing_id: str) -> None:
 def _punt(p: Quickscanpunt) -> None:
     with st.container(border=True, key=f"s2_punt_{p.id}"):
         st.markdown(ui.esc(p.tekst))
+        privacy_ui.let_op(snap, tid, p.tekst)
         if ontdekken.klinkt_als_oplossing(p.tekst):
             st.button(
                 "Klinkt als een oplossing: parkeren?",

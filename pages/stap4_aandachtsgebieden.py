@@ -5,6 +5,7 @@ import streamlit as st
 from schouders import analyse, methode
 from schouders.trajecten import werkvraagstuk
 from schouders.ui import common as ui
+from schouders.ui import export as export_ui
 from schouders.ui import knelpunten as kn_ui
 from schouders.ui import scope
 
@@ -48,8 +49,8 @@ else:
 extra = {"bijeenkomst_id": bijeenkomst_id, "groep_id": groep_id, "vraagstuk_id": vraagstuk_id, "bron_stap": 4}
 
 # ---- capture ----
-kn_ui.nieuw_formulier(store, t.id, prefix=P, extra=extra)
-kn_ui.plakken(store, t.id, prefix=P, extra=extra)
+kn_ui.nieuw_formulier(store, t.id, prefix=P, extra=extra, lijkt_op=True, snap=snap)
+kn_ui.plakken(store, t.id, prefix=P, extra=extra, gebied_voorstel=True)
 kn_ui.undo_balk(store, t.id, P)
 
 # ---- the board ----
@@ -93,3 +94,14 @@ if start:
     )
 else:
     st.caption("Zodra knelpunten een gebied hebben, zie je hier waar stap 5 begint.")
+
+# ---- the Praatplaat: the gebieden with their questions on A3, for a physical meeting ----
+st.subheader("Praatplaat", anchor=False)
+st.caption(
+    "De zeven aandachtsgebieden met hun vragen, het vraagstuk en het doel op één A3. Print hem voor een "
+    "bijeenkomst op locatie, of zet de knelpunten er als post-its op."
+)
+eigen = methode.werkvorm(t.werkvorm).eigen_vraagstuk  # leernetwerk: the chosen deelnemer's vraagstuk on top
+export_ui.praatplaat_knoppen(
+    snap, t.id, knelpunten=zichtbaar, vraagstuk_id=vraagstuk_id if eigen else None, key=f"{P}_praatplaat"
+)

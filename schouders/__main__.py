@@ -1,4 +1,4 @@
-"""Command line: python -m schouders [--db PATH] list|check|demo|import|export|bench|serve-room …
+"""Command line: python -m schouders [--db PATH] list|check|herstel|demo|import|export|privacy|themas|bench|serve-room …
 
 No Streamlit import, so it starts fast and runs next to the app on the same store file. `check` and `list`
 only read: they never move, create or repair the store file. Every text is Dutch, argparse's own included
@@ -146,8 +146,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         if pad.exists():
             print(
-                "Er is niets veranderd. Open Schouders in de browser: de app zet het bestand onaangeroerd apart en "
-                "laat je een reservekopie terugzetten.",
+                "Er is niets veranderd. Herstel het met 'python -m schouders herstel' (eerst een kopie, dan de "
+                "nieuwste leesbare reservekopie terug), of open Schouders in de browser: de app zet het bestand "
+                "onaangeroerd apart en laat je een reservekopie terugzetten.",
                 file=sys.stderr,
             )
         return 1
@@ -165,7 +166,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"Er is iets mis met {pad}:", file=sys.stderr)
         for p in uitkomst.problemen:
             print(f"- {p}", file=sys.stderr)
-        print("Er is niets veranderd.", file=sys.stderr)
+        print(
+            "Er is niets veranderd. 'python -m schouders herstel' haalt verwijzingen naar iets dat niet bestaat weg "
+            "(met eerst een kopie).",
+            file=sys.stderr,
+        )
         return 1
     n = uitkomst.aantallen
     print(f"In orde: {pad} ({n.get('traject', 0)} trajecten, {n.get('knelpunt', 0)} knelpunten).")
@@ -176,11 +181,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from schouders.cli_io import niet_bruikbaar
     from schouders.demo import laad_demo
 
+    weiger = niet_bruikbaar(_db_pad(args), "geladen")
+    if weiger:  # never set a damaged file aside and go on with an empty store: `herstel` does that, explicitly
+        print(weiger, file=sys.stderr)
+        return 1
     namen = laad_demo(_store(args))
     print("Voorbeeldtrajecten geladen: " + "; ".join(namen))
     return 0
+
+
+def cmd_herstel(args: argparse.Namespace) -> int:
+    from schouders.cli_io import cmd_herstel as run
+
+    return run(args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -202,6 +218,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
         argv += ["--repeat", str(args.repeat)]
     if args.no_cold_start:
         argv.append("--no-cold-start")
+    if args.browser:
+        argv.append("--browser")
+    if args.runs is not None:
+        argv += ["--runs", str(args.runs)]
+    if args.size is not None:
+        argv += ["--size", args.size]
     return bench.main(argv)
 
 
@@ -238,7 +260,30 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--sizes", type=_sizes, metavar="AANTALLEN", help="aantallen knelpunten, bv. 100,1000 (standaard)")
     s.add_argument("--repeat", type=int, metavar="N", help="hoe vaak elke meting wordt herhaald (standaard 9)")
     s.add_argument("--no-cold-start", action="store_true", help="sla de meting van een koude start over")
+    s.add_argument(
+        "--browser",
+        action="store_true",
+        help="meet in Chromium hoe lang elke klik duurt tot het resultaat op het scherm staat, naast een lege "
+        "Streamlit-app (Playwright nodig)",
+    )
+    s.add_argument("--runs", type=int, metavar="N", help="met --browser: metingen per interactie (standaard 7)")
+    s.add_argument(
+        "--size",
+        choices=("small", "full"),
+        help="met --browser: small meet alleen bij 100 knelpunten (snel), full bij 100 en 1.020 (standaard)",
+    )
     s.set_defaults(func=cmd_bench)
+    s = sub.add_parser(
+        "herstel",
+        help="herstel het gegevensbestand of zet een reservekopie terug (met eerst een kopie)",
+        description="Herstel het gegevensbestand. Eerst komt er altijd een kopie van het huidige bestand (ook van "
+        "een beschadigd bestand). Is het bestand beschadigd of weg, dan wordt de nieuwste leesbare reservekopie "
+        "uit de map met reservekopieën teruggezet (of die je opgeeft). Is het leesbaar, dan worden verwijzingen "
+        "naar iets dat niet meer bestaat weggehaald; elke verwijzing wordt genoemd. Uitkomst 0: klaar of niets te "
+        "doen; 1: niets bruikbaars of iets dat je zelf moet bekijken; 2: lezen of schrijven lukte niet.",
+    )
+    s.add_argument("--reservekopie", metavar="PAD", help="deze reservekopie terugzetten in plaats van de nieuwste")
+    s.set_defaults(func=cmd_herstel)
     s = sub.add_parser("demo", help="laad de voorbeeldtrajecten")
     s.set_defaults(func=cmd_demo)
     s = sub.add_parser("import", help="voeg knelpunten toe uit een bestand")
@@ -258,6 +303,10 @@ def build_parser() -> argparse.ArgumentParser:
     from schouders import cli_room
 
     cli_room.add_parser(sub)
+    from schouders import cli_privacy, cli_themas
+
+    cli_privacy.add_parser(sub)
+    cli_themas.add_parser(sub)
     return p
 
 

@@ -6,6 +6,9 @@ one write ≤ 1.5× json.dump+fsync+replace; import ≤ 3× read_csv + one floor
 5× the trivial rerun; cold start ≤ 1.5× the trivial app; a live group screen (issue 16) ≤ 2 % of a core
 idle and ≤ 5 % while the facilitator types, and the facilitator's Enter ≤ 1.2× with it open. Missed targets
 are reported, not fatal.
+
+`--browser` measures what the user feels instead – every click in Chromium against a trivial Streamlit app,
+issue 22 – in schouders/bench_browser.py (Playwright is a development dependency: without it, exit 2).
 """
 
 from __future__ import annotations
@@ -532,15 +535,44 @@ def print_table(result: dict[str, Any]) -> None:
         print(f"{name.ljust(width)}{t['ratio']:>11.2f}{t['target']:>7.1f}  {'ja' if t['met'] else 'NEE'}")
 
 
+def main_browser(args: Any) -> int:
+    """`bench --browser`: every click in Chromium against a trivial Streamlit app (schouders.bench_browser).
+    Playwright is a development dependency: without it, say so in Dutch and stop with exit code 2."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        print(
+            "De meting in de browser heeft Playwright nodig, en dat is niet geïnstalleerd. Installeer de "
+            "ontwikkelpakketten: pip install -r requirements-dev.txt",
+            file=sys.stderr,
+        )
+        return 2
+    from schouders import bench_browser
+
+    sizes = bench_browser.SIZES[args.size]
+    if args.sizes_gezet:
+        sizes = sorted(int(s) for s in args.sizes.split(","))
+    return bench_browser.draai(sizes, runs=args.runs, json_uit=args.json)
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
     p = argparse.ArgumentParser(prog="python -m schouders bench")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--sizes", default="100,1000")
+    p.add_argument("--sizes", default=None)
     p.add_argument("--repeat", type=int, default=9)
     p.add_argument("--no-cold-start", action="store_true")
+    p.add_argument("--browser", action="store_true", help="meet elke klik in Chromium (issue 22)")
+    p.add_argument("--runs", type=int, default=7, help="met --browser: metingen per interactie (standaard 7)")
+    p.add_argument(
+        "--size", choices=("small", "full"), default="full", help="met --browser: small = alleen 100 knelpunten"
+    )
     args = p.parse_args(argv)
+    args.sizes_gezet = args.sizes is not None
+    if args.browser:
+        return main_browser(args)
+    args.sizes = args.sizes or "100,1000"
     sizes = sorted(int(s) for s in args.sizes.split(","))
     result = run(sizes, repeat=args.repeat, cold_start=not args.no_cold_start)
     if args.json:

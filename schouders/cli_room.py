@@ -5,6 +5,10 @@ address given) with SCHOUDERS_ROOM=1 and a fresh passcode for a second procesbeg
 link for participants. Without it the app keeps listening on 127.0.0.1 only (.streamlit/config.toml).
 While served to the room, every page except Meedoen is for the procesbegeleider alone
 (schouders/ui/toegang.py).
+
+Two ports: the plain one (8501) for phones and this laptop, and a TLS one (8502) with a certificate made on
+first use (schouders/certificaat.py) for the second procesbegeleider: the passcode and the traject's pages go
+only over TLS. `--deelnemers-https` puts the phones' link on the TLS port too (each phone then warns once).
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from schouders import certificaat
+from schouders.certificaat import Certificaat
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDAARD_POORT = 8501
@@ -35,6 +42,8 @@ class Plan:
     deelnemers_url: str
     eigen_url: str
     toegangscode: str
+    tls_url: str | None = None  # where the second procesbegeleider logs in
+    vingerafdruk: str | None = None
 
 
 def toegangscode(lengte: int = CODE_LENGTE) -> str:
@@ -71,8 +80,14 @@ def maak_plan(
     db: str | None = None,
     lan: str | None = None,
     env: dict[str, str] | None = None,
+    cert: Certificaat | None = None,
+    tls_poort: int | None = None,
+    deelnemers_https: bool = False,
 ) -> Plan:
     """The Streamlit command and environment for serving to the room (pure apart from the defaults).
+
+    With `cert` the app is also served over TLS on `tls_poort` (default: the next port) for the second
+    procesbegeleider; `deelnemers_https` sends the phones there too.
 
     Raises ValueError (Dutch) for a passcode shorter than MIN_CODE_LENGTE: it is all that stands between the
     room's network and every knelpunt."""
@@ -84,7 +99,9 @@ def maak_plan(
     code = code or toegangscode()
     bekend = adres if adres not in (ALLE_ADRESSEN, "::", "") else lan
     zichtbaar = bekend or "<adres-van-deze-computer>"
-    deelnemers_url = f"http://{zichtbaar}:{poort}/meedoen"
+    tls_poort = tls_poort or poort + 1
+    tls_url = f"https://{zichtbaar}:{tls_poort}" if cert else None
+    deelnemers_url = f"{tls_url}/meedoen" if cert and deelnemers_https else f"http://{zichtbaar}:{poort}/meedoen"
     omgeving = dict(os.environ if env is None else env)
     omgeving.update(
         {
@@ -93,12 +110,25 @@ def maak_plan(
             "SCHOUDERS_ROOM_URL": deelnemers_url,
         }
     )
+    for sleutel in ("SCHOUDERS_TLS_POORT", "SCHOUDERS_TLS_CERT", "SCHOUDERS_TLS_SLEUTEL", "SCHOUDERS_ROOM_TLS_URL"):
+        omgeving.pop(sleutel, None)  # never a certificate from an earlier shell
+    omgeving.pop("SCHOUDERS_TLS_VINGERAFDRUK", None)
+    if cert and tls_url:
+        omgeving.update(
+            {
+                "SCHOUDERS_TLS_POORT": str(tls_poort),
+                "SCHOUDERS_TLS_CERT": str(cert.cert),
+                "SCHOUDERS_TLS_SLEUTEL": str(cert.sleutel),
+                "SCHOUDERS_ROOM_TLS_URL": tls_url,
+                "SCHOUDERS_TLS_VINGERAFDRUK": cert.vingerafdruk,
+            }
+        )
     if db:
         omgeving["SCHOUDERS_DB"] = str(Path(db).expanduser().resolve())
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
+        "schouders.server",  # streamlit run with the Host, metrics and upload rules (schouders/server.py)
         "run",
         str(ROOT / "app.py"),
         "--server.address",
@@ -117,26 +147,40 @@ def maak_plan(
     # Only the room's own address and this computer's: a rebound name (DNS rebinding) gets no websocket.
     for host in dict.fromkeys([*EIGEN_HOSTS, *([bekend] if bekend else [])]):
         cmd += ["--server.allowedHosts", host]
-    return Plan(cmd, omgeving, deelnemers_url, f"http://127.0.0.1:{poort}", code)
+    return Plan(
+        cmd, omgeving, deelnemers_url, f"http://127.0.0.1:{poort}", code, tls_url, cert.vingerafdruk if cert else None
+    )
 
 
 def cmd_serve_room(args: argparse.Namespace) -> int:
     adres = args.address or ALLE_ADRESSEN
+    lan = lan_adres() if adres in (ALLE_ADRESSEN, "::") else None
     try:
+        if args.toegangscode is not None and len(args.toegangscode) < MIN_CODE_LENGTE:
+            maak_plan(code=args.toegangscode)  # the Dutch message about the passcode, before any file is made
+        hosts = [h for h in (adres, lan) if h and h not in (ALLE_ADRESSEN, "::")]
+        cert = certificaat.maak_of_laad(hosts)
         plan = maak_plan(
             poort=args.port,
             adres=adres,
             code=args.toegangscode,
             db=getattr(args, "db", None),
-            lan=lan_adres() if adres in (ALLE_ADRESSEN, "::") else None,
+            lan=lan,
+            cert=cert,
+            tls_poort=args.tls_poort,
+            deelnemers_https=args.deelnemers_https,
         )
-    except ValueError as exc:
+    except (ValueError, OSError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     print("Schouders is nu te bereiken in dit netwerk. Alleen de pagina Meedoen is open voor deelnemers.")
     print(f"  Link voor deelnemers:         {plan.deelnemers_url}")
     print(f"  Procesbegeleider (deze pc):   {plan.eigen_url}")
+    print(f"  Tweede procesbegeleider:      {plan.tls_url}  (beveiligd)")
     print(f"  Toegangscode procesbegeleider op een ander apparaat: {plan.toegangscode}")
+    print(f"  Vingerafdruk certificaat (SHA-256){' – nieuw' if cert.nieuw else ''}:")
+    print(f"    {plan.vingerafdruk}")
+    print("  De browser van de tweede procesbegeleider waarschuwt één keer: controleer daar deze vingerafdruk.")
     print("Stoppen met Ctrl+C. Start je daarna gewoon, dan luistert Schouders weer alleen op deze computer.")
     sys.stdout.flush()
     try:
@@ -158,5 +202,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--toegangscode",
         default=None,
         help=f"eigen toegangscode voor procesbegeleiders, minstens {MIN_CODE_LENGTE} tekens (standaard willekeurig)",
+    )
+    s.add_argument(
+        "--tls-poort",
+        type=int,
+        default=None,
+        help="poort van de beveiligde verbinding (https) voor de tweede procesbegeleider (standaard: poort + 1)",
+    )
+    s.add_argument(
+        "--deelnemers-https",
+        action="store_true",
+        help="ook deelnemers via https laten meedoen (elke telefoon waarschuwt dan één keer voor het certificaat)",
     )
     s.set_defaults(func=cmd_serve_room)

@@ -464,7 +464,12 @@ def _kort(tekst: str, n: int = 60) -> str:
 
 
 def opbrengst_themadag(
-    snap: Snapshot, traject_id: str, *, indeling: themas.Indeling | None = None, top: int = 10
+    snap: Snapshot,
+    traject_id: str,
+    *,
+    indeling: themas.Indeling | None = None,
+    top: int = 10,
+    op: str = themas.AUTO,
 ) -> dict[str, Any]:
     """The dashboard as plain data (lists, dicts, str and int only) for the verslag and the exporters.
 
@@ -473,12 +478,15 @@ def opbrengst_themadag(
     per_gebied_per_groep ({"kolommen": [Aandachtsgebied, group names…, Totaal], "rijen": [[label, counts…,
     total], …, [Totaal, …]]}), verdieping (labels of the gebieden chosen for stap 5), themas (the top
     recurring themes: nr, thema, kernwoorden, groepen, knelpunten, genoemd_door, gebied, handmatig,
-    voorbeelden), aantal_themas (all recurring themes).
+    voorbeelden), aantal_themas (all recurring themes), methode ("betekenis" or "woorden").
+
+    The themes are the Analyse page's (`themas.indeling_op`): on meaning when every knelpunt's vector is
+    already there, else on words; `op` chooses explicitly (themas.OP_WOORDEN, themas.OP_BETEKENIS).
     """
     t = snap.get("traject", traject_id)
     df = knelpunten_frame(snap, traject_id)
     tabel = per_gebied_per_groep(snap, traject_id, df)
-    ind = indeling if indeling is not None else themas.indeling(snap, traject_id)
+    ind = indeling if indeling is not None else themas.indeling_op(snap, traject_id, op)
     namen = groep_namen(snap, traject_id)
     teksten = {k.id: k.tekst for k in snap.of("knelpunt", traject_id)}
     per_tabel = met_totalen(tabel)
@@ -502,4 +510,5 @@ def opbrengst_themadag(
         "verdieping": [methode.gebied_label(g) for g in (t.verdieping_gebieden if t else ())],
         "themas": themarijen,
         "aantal_themas": len(ind.terugkerend),
+        "methode": ind.methode,
     }

@@ -138,15 +138,22 @@ def leernetwerk_overzicht(snap: Snapshot, traject_id: str) -> list[Leernetwerkre
 # ---- deelnemers ---------------------------------------------------------------------------------------
 
 DEELNEMER_VELDEN = ("naam", "organisatie", "rol", "email")
+# The field as a refusal names it (the grid's column), and how the model's own message starts for it: that
+# start is dropped so a refusal reads "Rij 2 (Bram), e-mail: 'x' lijkt geen e-mailadres." and not "e-mail: E-mail…".
+_VELD_NAAM = {"naam": "naam", "organisatie": "organisatie", "rol": "rol", "email": "e-mail"}
+_MODEL_VELD = {"naam": "Naam van de deelnemer", "organisatie": "Organisatie", "rol": "Rol", "email": "E-mail"}
 
 
 @dataclass(frozen=True)
 class DeelnemerResultaat:
+    """What one replay of the editor did: counts of what was saved, and what was refused (and why)."""
+
     toegevoegd: int = 0
     gewijzigd: int = 0
     verwijderd: int = 0
-    nieuw_ids: tuple[str | None, ...] = ()  # per added editor row: the deelnemer it became (None: still empty)
+    nieuw_ids: tuple[str | None, ...] = ()  # per added editor row: the deelnemer it became (None: empty or refused)
     zonder_eigenaar: int = 0  # actions whose owner was deleted: they now have no owner
+    geweigerd: tuple[str, ...] = ()  # one Dutch sentence per refused row change ("Rij 2 (Bram), e-mail: …")
 
     @property
     def iets(self) -> bool:
@@ -167,6 +174,17 @@ class DeelnemerResultaat:
                 f" {n} actie{'s' if n != 1 else ''} {'hebben' if n != 1 else 'heeft'} nu geen eigenaar (zie stap 7)."
             )
         return tekst
+
+    def weigering(self) -> str | None:
+        """All refusals as one message (None when nothing was refused): what is wrong, and where."""
+        if not self.geweigerd:
+            return None
+        n = len(self.geweigerd)
+        return (
+            f"Niet bewaard ({n} regel{'s' if n != 1 else ''}): "
+            + " ".join(self.geweigerd)
+            + " Verbeter het in de tabel; tot dan blijft de opgeslagen regel zoals hij was."
+        )
 
 
 def deelnemer_rijen(snap: Snapshot, traject_id: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -193,6 +211,27 @@ def _leeg(row: Mapping[str, Any]) -> bool:
     return not any(v.strip() for v in _velden(row).values())
 
 
+def _rij(i: int, naam: str = "") -> str:
+    return f"Rij {i + 1}" + (f" ({naam.strip()})" if naam and naam.strip() else "")
+
+
+def _veldfouten(basis: Deelnemer, velden: Mapping[str, str], waar: str, exc: ValueError) -> list[str]:
+    """Why `basis.met(**velden)` was refused, one sentence per bad field, so the user knows which cell to fix.
+    Each field is tried on its own on `basis` (a valid deelnemer); `exc` is the fallback when no single field
+    fails (a rule across fields)."""
+    uit = []
+    for veld, waarde in velden.items():
+        try:
+            basis.met(**{veld: waarde})
+        except ValueError as fout:
+            tekst = str(fout)
+            start = _MODEL_VELD[veld]
+            if tekst.startswith(start):
+                tekst = tekst[len(start) :].lstrip(": ")
+            uit.append(f"{waar}, {_VELD_NAAM[veld]}: {tekst}")
+    return uit or [f"{waar}: {exc}"]
+
+
 def pas_deelnemers_toe(
     store: Store,
     traject_id: str,
@@ -207,8 +246,11 @@ def pas_deelnemers_toe(
     every change is saved at once. `nieuw_ids` are the deelnemers earlier calls made of the added rows
     (from the previous result), so an added row is saved once and then updated.
 
-    Every row is checked first; one invalid row refuses the whole change with one message naming the
-    row(s), and nothing is saved. Added rows that are still empty are skipped (the user just clicked 'add').
+    Each row stands on its own: every valid row change is saved (in one write), and a row with an invalid
+    cell is left as it is in the store and named in `geweigerd` (row number and field). A fast user's good
+    edit must not be lost because another row's edit arrived in the same rerun; the refused text stays in
+    the editor, and once it is fixed the next replay saves that row. Added rows that are still empty are
+    skipped (the user just clicked 'add').
     """
     snap = store.snapshot()
     bestaand = {d.id: d for d in snap.of("deelnemer", traject_id)}
@@ -221,13 +263,11 @@ def pas_deelnemers_toe(
     gewijzigd: list[Deelnemer] = []
     weg: list[str] = []
 
-    def rij(i: int, naam: str = "") -> str:
-        return f"Rij {i + 1}" + (f" ({naam.strip()})" if naam and naam.strip() else "")
-
     def weghalen(d: Deelnemer, i: int) -> None:
         if d.id in heeft_vraagstuk:
-            fouten.append(f"{rij(i, d.naam)}: heeft een eigen vraagstuk in stap 1; verwijder dat eerst.")
-        weg.append(d.id)
+            fouten.append(f"{_rij(i, d.naam)}: heeft een eigen vraagstuk in stap 1; verwijder dat eerst.")
+        else:
+            weg.append(d.id)
 
     for i in deleted:
         d = bestaand.get(ids[i]) if 0 <= i < len(ids) else None
@@ -240,10 +280,11 @@ def pas_deelnemers_toe(
         if d is None:
             fouten.append(f"Rij {i + 1}: deze deelnemer bestaat niet meer; open de pagina opnieuw.")
             continue
+        velden = _velden(changes)
         try:
-            na = d.met(**_velden(changes))
+            na = d.met(**velden)
         except ValueError as exc:
-            fouten.append(f"{rij(i, d.naam)}: {exc}")
+            fouten += _veldfouten(d, velden, _rij(i, d.naam), exc)
             continue
         if na != d:
             gewijzigd.append(na)
@@ -254,23 +295,27 @@ def pas_deelnemers_toe(
         if eerder is None and _leeg(row):
             nieuwe_ids.append(None)
             continue
+        velden = {v: "" for v in DEELNEMER_VELDEN} | _velden(row)  # the whole row: a cleared cell is empty
         try:
             if eerder is None:
-                d = Deelnemer(traject_id=traject_id, **_velden(row))
+                d = Deelnemer(traject_id=traject_id, **velden)
                 nieuw.append(d)
             else:
-                d = eerder.met(**({v: "" for v in DEELNEMER_VELDEN} | _velden(row)))
+                d = eerder.met(**velden)
                 if d != eerder:
                     gewijzigd.append(d)
-            nieuwe_ids.append(d.id)
         except ValueError as exc:
-            fouten.append(f"{rij(i, _velden(row).get('naam', ''))}: {exc}")
+            # Refused: an earlier saved version stays as it was (and keeps its place in nieuw_ids, so the
+            # fixed row updates it); a row never saved is added once it is fixed.
+            basis = eerder or Deelnemer(traject_id=traject_id, naam="?")
+            fouten += _veldfouten(basis, velden, _rij(i, velden["naam"]), exc)
+            nieuwe_ids.append(eerder.id if eerder else None)
+            continue
+        nieuwe_ids.append(d.id)
     for j, did in enumerate(nieuw_ids[len(added) :], start=len(added)):
         d = bestaand.get(did or "")
         if d is not None:  # an added row that was removed again in the editor
             weghalen(d, len(ids) + j)
-    if fouten:
-        raise ValueError("Niets opgeslagen. " + " ".join(fouten))
     # A deleted deelnemer leaves no id behind: out of the attendance lists, and its actions lose their owner.
     weg_set = set(weg)
     bijeenkomsten = [
@@ -285,7 +330,9 @@ def pas_deelnemers_toe(
                 store.save_many([*nieuw, *gewijzigd, *bijeenkomsten, *acties])
             if weg:
                 store.delete("deelnemer", weg)
-    return DeelnemerResultaat(len(nieuw), len(gewijzigd), len(weg), tuple(nieuwe_ids), len(acties))
+    return DeelnemerResultaat(
+        len(nieuw), len(gewijzigd), len(weg), tuple(nieuwe_ids), len(acties), geweigerd=tuple(fouten)
+    )
 
 
 # ---- stap 1: vraagstuk ------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ META = "_meta"
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "schouders.json"
 BACKUP_KEEP = 30
 BACKUP_INTERVAL_S = 60.0
+OPEN_STOND = "de laatste stand die Schouders zelf las of bewaarde"  # what a running app writes back
 
 
 class StoreError(Exception):
@@ -166,14 +167,21 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
 
 def _schrijffout(path: Path, exc: OSError) -> str:
     """One Dutch sentence for a write that the system refused; the file itself was not touched."""
-    reden = {
+    return (
+        f"Bewaren in {path} lukte niet: {_schrijfreden(path, exc)}. Het bestand is niet veranderd; wat je net deed, "
+        "is niet bewaard."
+    )
+
+
+def _schrijfreden(path: Path, exc: OSError) -> str:
+    """Why the system refused a write, in Dutch."""
+    return {
         errno.ENOSPC: "de schijf is vol",
         errno.EROFS: "de schijf of map kan alleen gelezen worden",
         errno.EACCES: f"je hebt geen toestemming om te schrijven in {path.parent}",
         errno.EPERM: f"je hebt geen toestemming om te schrijven in {path.parent}",
         errno.EDQUOT: "je schijfruimte (quotum) is op",
     }.get(exc.errno or 0, f"het systeem weigerde het ({exc.strerror or exc})")
-    return f"Bewaren in {path} lukte niet: {reden}. Het bestand is niet veranderd; wat je net deed, is niet bewaard."
 
 
 def _temp_files(path: Path) -> list[Path]:
@@ -267,6 +275,8 @@ class Store:
         self.writes = 0  # file writes by this instance: lets tests and benchmarks count them
         self._lock = threading.RLock()
         self._flock = FileLock(str(self.path) + ".lock", timeout=30)
+        self._zonder_slot = ""  # why the last lock attempt failed (a read-only folder, see _acquire_flock)
+        self._zonder_slot_gemeld = False
         self._depth = 0
         self._owner_thread: int | None = None
         self._dirty = False
@@ -284,7 +294,11 @@ class Store:
             self._load_from_disk(initial=True)
 
     def _acquire_flock(self) -> None:
-        """Take the cross-process lock; waiting too long becomes a StoreError in Dutch."""
+        """Take the cross-process lock; waiting too long becomes a StoreError in Dutch. Not taken (and
+        `_zonder_slot` says why) when the lock file cannot be made because the folder or file system is
+        read-only (or not ours): then nobody can write the store either (`atomic_write_bytes` replaces it,
+        never writes in place), so reading without the lock is safe and `list` and the app still read it;
+        any write is refused with a Dutch message."""
         try:
             self._flock.acquire()
         except Timeout:
@@ -292,14 +306,32 @@ class Store:
                 f"Het gegevensbestand {self.path.name} is al {self._flock.timeout:.0f} seconden bezet door een "
                 "ander programma. Probeer het zo nog eens."
             ) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise StoreError(
+                    f"Het slotbestand {self._flock.lock_file} kan niet gemaakt worden: "
+                    f"{_schrijfreden(self.path, exc)}. Er is niets veranderd."
+                ) from None
+            self._zonder_slot = f"het slotbestand kan niet gemaakt worden ({_schrijfreden(self.path, exc)})"
+            if not self._zonder_slot_gemeld:
+                self._zonder_slot_gemeld = True
+                self.meldingen.append(
+                    f"Het slotbestand {self._flock.lock_file} kan niet gemaakt worden "
+                    f"({_schrijfreden(self.path, exc)}): Schouders leest het gegevensbestand zonder slot en kan "
+                    "er niets in bewaren."
+                )
+            return
+        self._zonder_slot = ""
 
     @contextlib.contextmanager
     def _file_lock(self) -> Iterator[None]:
         self._acquire_flock()
+        slot = not self._zonder_slot  # read here, not returned: tests wrap _acquire_flock to time it
         try:
             yield
         finally:
-            self._flock.release()
+            if slot:
+                self._flock.release()
 
     # ---- file handling -------------------------------------------------------------------------
 
@@ -310,16 +342,21 @@ class Store:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
-    def _move_aside(self, reason: str) -> Path:
+    def _move_aside(self, reason: str, *, initial: bool) -> Path:
+        """Set a damaged file aside and say what comes next: at start there is nothing else to go on, so an
+        empty store; while running the data this process holds is written back (see _load_from_disk)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = self.path.with_name(f"{self.path.name}.beschadigd-{stamp}")
         _replace(self.path, target)
         _fsync_dir(self.path.parent)
         self.moved_aside.append(target)
+        if initial:
+            verder = "Schouders begint met een leeg bestand; je kunt hieronder een reservekopie terugzetten."
+        else:
+            verder = f"Schouders heeft het gegevensbestand opnieuw geschreven uit wat er open stond ({OPEN_STOND})."
         melding = (
             f"Het gegevensbestand kon niet worden gebruikt ({reason}). Het is onaangeroerd apart gezet "
-            f"als {target}. Schouders begint met een leeg bestand; je kunt hieronder een reservekopie "
-            "terugzetten."
+            f"als {target}. {verder}"
         )
         self.meldingen.append(melding)
         self._problemen.append(melding)
@@ -353,8 +390,13 @@ class Store:
                 reason = reden(exc)
         if reason is None:
             reason = check_shape(data)
+        if reason is not None and self._zonder_slot:  # nothing can be set aside in a read-only folder
+            raise StoreError(
+                f"Het gegevensbestand {self.path} kan niet worden gebruikt ({reason}) en de map kan alleen gelezen "
+                "worden: er is niets veranderd. Bekijk het met 'python -m schouders check'."
+            )
         if reason is not None:
-            self._move_aside(reason)
+            self._move_aside(reason, initial=initial)
             if initial:
                 self._data = _empty_data()
             self._dirty = True
@@ -366,6 +408,13 @@ class Store:
                 f"{self.path} is gemaakt met een nieuwere versie van Schouders (schema {schema}, deze "
                 f"versie kent {SCHEMA_VERSION}). Werk Schouders bij; het bestand is niet aangeraakt."
             )
+        if schema < SCHEMA_VERSION and self._zonder_slot:  # read-only: brought up to date in memory only
+            while schema < SCHEMA_VERSION:
+                data = MIGRATIONS[schema](data)
+                schema += 1
+            self._data = data
+            self._sig = sig
+            return
         if schema < SCHEMA_VERSION:
             self._backup(label=f"voor-migratie-v{schema}", force=True)
             while schema < SCHEMA_VERSION:
@@ -386,7 +435,36 @@ class Store:
         if self._stat_sig() != self._sig:
             # Under the file lock: a reload may move a damaged file aside or migrate it, and both write.
             with self._file_lock():
-                self._load_from_disk()
+                if self._sig is not None and self._stat_sig() is None:
+                    self._weer_schrijven()
+                else:
+                    self._load_from_disk()
+
+    def _weer_schrijven(self) -> None:
+        """The file was there when last read and is gone now (deleted or moved while the app runs): write
+        back what this process holds, as a damaged file is, and say so; before, nothing was said and the
+        data lived only in memory until the next change. Caller holds both locks."""
+        try:
+            if self._zonder_slot:
+                raise OSError(errno.EROFS, self._zonder_slot)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, orjson.dumps(self._data))
+        except OSError as exc:
+            self._sig = None  # no retry on every rerun: the next change tries again and says why it fails
+            waarom = self._zonder_slot or _schrijfreden(self.path, exc)
+            melding = (
+                f"Het gegevensbestand {self.path} was weg en kon niet opnieuw geschreven worden: {waarom}. "
+                "Wat er open staat, is er alleen zolang Schouders draait."
+            )
+            self.meldingen.append(melding)
+            self._problemen.append(melding)
+            return
+        self._sig = self._stat_sig()
+        self.writes += 1
+        self.meldingen.append(
+            f"Het gegevensbestand {self.path} was weg. Schouders heeft het opnieuw geschreven uit wat er open "
+            f"stond ({OPEN_STOND})."
+        )
 
     def _backup(self, *, label: str = "", force: bool = False) -> None:
         if not self.path.exists():
@@ -413,13 +491,21 @@ class Store:
                 shutil.copy2(self.path, target)
             break
         self._last_backup = now
+        beschermd = voor_schade(self.path, self.backups())
         for old in self.backups()[self.backup_keep :]:
+            if old in beschermd:
+                continue
             with contextlib.suppress(OSError):
                 old.unlink()
 
     def _write_file(self) -> None:
         if not self._dirty:
             return
+        if self._zonder_slot:  # never write without the lock (and where it cannot be made, nothing can be)
+            raise StoreError(
+                f"Bewaren in {self.path} lukte niet: {self._zonder_slot}. Het bestand is niet veranderd; wat je net "
+                "deed, is niet bewaard."
+            )
         payload = orjson.dumps(self._data)
         with contextlib.suppress(FileNotFoundError):
             if not os.stat(self.path).st_mode & stat.S_IWUSR:  # the user made it read-only: respect that
@@ -449,12 +535,16 @@ class Store:
             outer = self._depth == 0
             if outer:
                 self._acquire_flock()
+                slot = not self._zonder_slot
                 try:
                     self._refresh()
                 except BaseException:
-                    self._flock.release()
+                    if slot:
+                        self._flock.release()
                     raise
                 self._owner_thread = threading.get_ident()
+                # no file to go back to (gone, and writing it back failed): keep a copy to drop changes to
+                voor = orjson.dumps(self._data) if self._sig is None else None
             self._depth += 1
             try:
                 yield self._db
@@ -466,12 +556,15 @@ class Store:
                     self._sig = None
                     with contextlib.suppress(StoreError):
                         self._load_from_disk()
+                    if voor is not None and self._stat_sig() is None:
+                        self._data = orjson.loads(voor)
                 raise
             finally:
                 self._depth -= 1
                 if outer:
                     self._owner_thread = None
-                    self._flock.release()
+                    if slot:
+                        self._flock.release()
 
     # ---- reading -----------------------------------------------------------------------------------
 
@@ -632,6 +725,118 @@ class Store:
                 if doc.get("traject_id") not in trajecten:
                     problems.append(f"{kind} {doc_id}: hoort bij een traject dat niet bestaat")
         return problems
+
+
+def snapshot_van(data: dict[str, Any]) -> Snapshot:
+    """A Snapshot of parsed store data without a Store (no lock, no create, no move, no migration on disk):
+    what a dry run (`import --droog`) compares with must be exactly what the real import will see."""
+    if schema_of(data) < SCHEMA_VERSION:
+        data = orjson.loads(orjson.dumps(data))
+        for v in range(schema_of(data), SCHEMA_VERSION):
+            data = MIGRATIONS[v](data)
+    tables: dict[str, tuple[Entity, ...]] = {}
+    for cls in ENTITIES:
+        objs: list[Entity] = []
+        for doc in data.get(cls.kind, {}).values():
+            with contextlib.suppress(ValueError, TypeError):  # skipped as Store.snapshot skips it
+                objs.append(cls.from_dict(doc))
+        tables[cls.kind] = tuple(objs)
+    return Snapshot(0, tables)
+
+
+def voor_schade(path: Path, backups: list[Path]) -> set[Path]:
+    """The newest backup from before each time the file was found damaged (`<naam>.beschadigd-<tijd>`): the
+    last good data. Rolling backups never delete these – after a damaged file was set aside the app goes on
+    with an empty store, and 30 backups of that later the good ones would otherwise be gone."""
+    stamps = sorted(p.name.rsplit(".beschadigd-", 1)[1] for p in path.parent.glob(f"{path.name}.beschadigd-*"))
+    if not stamps:
+        return set()
+    prefix = f"{path.stem}-"
+    oudste_eerst = sorted(backups, key=lambda b: b.name)
+    uit: set[Path] = set()
+    for stamp in stamps:
+        eerder = [b for b in oudste_eerst if b.name[len(prefix) : len(prefix) + len(stamp)] < stamp]
+        if eerder:
+            uit.add(eerder[-1])
+    return uit
+
+
+# ---- herstel: the explicit repair and restore of the command line ---------------------------------------
+# These work on the file itself, not through a Store: opening a Store on a damaged file moves it aside and
+# starts empty, and `herstel` must first copy, then decide, then write once.
+
+
+def backup_map(path: Path) -> Path:
+    """Where a Store keeps the rolling backups of `path`."""
+    return path.parent / f"{path.stem}-backups"
+
+
+def backups_van(path: Path) -> list[Path]:
+    """The backups of `path`, newest first (as `Store.backups`), without opening the store."""
+    folder = backup_map(path)
+    return sorted(folder.glob(f"{path.stem}-*.json"), reverse=True) if folder.exists() else []
+
+
+@contextlib.contextmanager
+def bestandsslot(path: Path, timeout: float = 30) -> Iterator[None]:
+    """The same cross-process lock a Store takes: the app and the command line wait for each other."""
+    lock = FileLock(str(path) + ".lock", timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"Het gegevensbestand {path.name} is al {timeout:.0f} seconden bezet door een ander programma. "
+            "Probeer het zo nog eens."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def kopie_opzij(path: Path, *, beschadigd: bool) -> Path:
+    """Copy (never move) the current file aside before it is changed, and fsync the copy: a damaged file goes
+    next to it as `<naam>.beschadigd-<tijd>` (where the app puts one too, and `check` names it), a readable
+    one into the backups folder as `…-voor-herstel.json`, where the app's restore list shows it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    if beschadigd:
+        target = path.with_name(f"{path.name}.beschadigd-{stamp}")
+    else:
+        folder = backup_map(path)
+        if not folder.exists():
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
+            with contextlib.suppress(OSError):
+                os.chmod(folder, DIR_MODE)
+        target = folder / f"{path.stem}-{stamp}-voor-herstel.json"
+    shutil.copy2(path, target)  # keeps the permission bits (0600)
+    with open(target, "rb") as fh:
+        os.fsync(fh.fileno())
+    _fsync_dir(target.parent)
+    return target
+
+
+def naar_huidig_schema(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of store data migrated to SCHEMA_VERSION (the caller checked it is not newer)."""
+    data = orjson.loads(orjson.dumps(data))
+    while schema_of(data) < SCHEMA_VERSION:
+        v = schema_of(data)
+        data = MIGRATIONS[v](data)
+        for d in data[META].values():
+            if d.get("app") == APP:
+                d["schema"] = v + 1
+    return data
+
+
+def schrijf_data(path: Path, data: dict[str, Any]) -> None:
+    """Write whole store data atomically (caller holds `bestandsslot`); a refused write is a StoreError in Dutch
+    and leaves the file as it was. A running app sees the new file on its next read."""
+    with contextlib.suppress(FileNotFoundError):
+        if not os.stat(path).st_mode & stat.S_IWUSR:
+            raise StoreError(f"{path} is alleen-lezen. Er is niets veranderd. Maak het bestand weer schrijfbaar.")
+    try:
+        atomic_write_bytes(path, orjson.dumps(data))
+    except OSError as exc:
+        raise StoreError(_schrijffout(path, exc)) from None
 
 
 def _replace_doc(new: dict[str, Any]) -> Any:

@@ -1,6 +1,6 @@
 """Recurring themes: knelpunten from different groups that say the same thing, grouped together.
 
-Simple and robust on purpose (no network, no language model):
+On words (always there, no network):
 
 1. Normalise the text: lowercase, accents off (cliënt → client), punctuation out.
 2. Drop Dutch stop words and words that say little about the content (niet, weinig, lastig, …).
@@ -14,9 +14,17 @@ Simple and robust on purpose (no network, no language model):
    knelpunten only merge when they are, on average, alike – so one shared word cannot chain unrelated
    knelpunten together.
 
-A theme's label is its most central knelpunt (the one most like the others), its kernwoorden are the terms
-that most of its knelpunten share. The procesbegeleider can merge or split themes by hand; those choices
-are stored as `Themakeuze` objects and the knelpunten in them are left out of the automatic grouping.
+On meaning (issue 17): when the language model's vectors are given (schouders/betekenis.py), the
+similarity is its cosine mixed with the word overlap above, plus a small bonus for the same aandachtsgebied
+and a small penalty for the same group, grouped by exact average linkage (`_upgma`). The weights and the
+threshold were tuned on tests/data/themas_schuldhulp.json only (python -m schouders.betekenis_meting).
+Without vectors everything is as described above.
+
+A theme's label is a short name from its kernwoorden ("Privacy en delen"), the terms most of its
+knelpunten share; its most central knelpunt (the one most like the others) comes first and is kept as
+`voorbeeld`. The procesbegeleider can merge, split, rename or move by hand; those choices are stored as
+`Themakeuze` objects, the knelpunten in them are left out of the automatic grouping, and `stand`/`herstel`
+undo one step. `lijkt_op` and `samenvoegvoorstellen` are the suggestions the page offers.
 """
 
 from __future__ import annotations
@@ -32,13 +40,29 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from schouders import methode
+from schouders import betekenis, methode
 from schouders.model import Themakeuze
 from schouders.store import Snapshot, Store
 
 DREMPEL = 0.25  # minimum average similarity for knelpunten to share a theme
 MIN_STAM = 3  # a suffix is only trimmed when at least this much of the word is left
 PAAR_GEWICHT = 0.8  # weight of a neighbouring pair relative to a single term
+
+# On meaning (schouders/betekenis.py). Tuned on tests/data/themas_schuldhulp.json only; the other two sets
+# are the honest test (figures in the README, recomputed by tests/test_themas_betekenis.py).
+BETEKENIS_DREMPEL = 0.79  # minimum average similarity (e5 cosines of knelpunten all lie around 0.8–0.9)
+WOORD_MENG = 0.15  # the word overlap mixed in: a shared rare word still says something
+GEBIED_BONUS = 0.05  # same aandachtsgebied: groups already placed them in the same corner
+GROEP_STRAF = 0.05  # same group: a table rarely writes the same thing twice; a recurring theme spans tables
+LIJKT_DREMPEL = 0.86  # "lijkt op": e5 cosine from another group at or above this (tuned on schuldhulp)
+LIJKT_WOORD_DREMPEL = 0.2  # the same on words, when the model is not there
+# Stap 4 (measured leave-one-out on all three labelled sets, figures in the README and recomputed by
+# tests/test_themas_stap4.py): "Lijkt op" under the capture form only for a knelpunt in the SAME gebied at
+# this e5 cosine or above (across gebieden e5 alone is right about one time in three at any threshold).
+STAP4_LIJKT_DREMPEL = 0.89
+VOORSTEL_BUREN = 5  # a pasted line's gebied: the gebieden of its 5 nearest placed knelpunten …
+VOORSTEL_MEERDERHEID = 3  # … proposed only when at least 3 of them agree
+VOORSTEL_DREMPEL = 0.82  # … and only neighbours at least this alike count (a line unlike all gets none)
 
 # Our own list of Dutch function words, plus words that in a knelpunt only carry tone, not content.
 STOPWOORDEN: frozenset[str] = frozenset(
@@ -113,9 +137,6 @@ class KnelpuntAchtig(Protocol):
     tekst: str
     groep_id: str | None
     gebied: str | None
-
-
-# ---- normalising -----------------------------------------------------------------------------------------
 
 
 # ---- normalising -----------------------------------------------------------------------------------------
@@ -254,6 +275,7 @@ class Thema:
     handmatig: bool = False
     naam: str = ""  # the name given by hand, "" when the label is automatic
     zonder_groep: int = 0  # knelpunten in this theme without a group
+    voorbeeld: str = ""  # its most central knelpunt, as written (the label is a short name)
 
     @property
     def aantal(self) -> int:
@@ -275,6 +297,7 @@ class Indeling:
 
     themas: tuple[Thema, ...]
     per_knelpunt: dict[str, str] = field(default_factory=dict)  # knelpunt id → theme key
+    methode: str = "woorden"  # "betekenis" when grouped on the language model's vectors
 
     @property
     def terugkerend(self) -> tuple[Thema, ...]:
@@ -390,8 +413,13 @@ def _maak_thema(
     *,
     naam: str = "",
     handmatig: bool = False,
+    s_kn: np.ndarray | None = None,
 ) -> Thema:
-    if len(leden) > 1:
+    if len(leden) > 1 and s_kn is not None:
+        score = s_kn[np.ix_(leden, leden)].sum(axis=1)
+        rang = {i: round(float(x), 5) for i, x in zip(leden, score, strict=True)}
+        leden = sorted(leden, key=lambda i: (-rang[i], len(knelpunten[i].tekst), i))
+    elif len(leden) > 1:
         vormen = [ruimte.vorm[i] for i in leden]
         uniek, aantal = np.unique(vormen, return_counts=True)
         score_per_vorm = dict(zip(uniek.tolist(), (ruimte.s[np.ix_(uniek, uniek)] @ aantal).tolist(), strict=True))
@@ -404,15 +432,30 @@ def _maak_thema(
         for t, w in ruimte.vormen_per_tekst[i]:
             vormen_gezien.setdefault(t, Counter())[w] += 1
     minimaal = 2 if len(leden) > 1 else 1
-    scores = {t: c * ruimte.idf.get(t, 0.5) for t, c in telling.items() if c >= minimaal}
+    scores = {t: c * ruimte.idf.get(t, 0.5) for t, c in telling.items() if c >= minimaal and t not in _NAAM_STOP_TERM}
     beste = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:3]
     # a word family shows under its own name (vindbaar, avg); another term as the form written most
     kern = tuple(t if t in WOORDFAMILIES else vormen_gezien[t].most_common(1)[0][0] for t, _ in beste)
+    if len(leden) > 1 and len(kern) < 2:
+        # on meaning, knelpunten may share no word at all: the central knelpunt's rarest words name it
+        eigen = [
+            (t, w)
+            for t, w in ruimte.vormen_per_tekst[leden[0]]
+            if t not in scores and len(w) > 3 and t not in _NAAM_STOP_TERM and normaal(w) not in NAAM_STOP
+        ]
+        eigen.sort(key=lambda tw: -ruimte.idf.get(tw[0], 0.5))
+        for t, w in eigen:
+            if len(kern) >= 2:
+                break
+            woord = t if t in WOORDFAMILIES else w
+            if woord not in kern:
+                kern = (*kern, woord)
     groepen = tuple(dict.fromkeys(knelpunten[i].groep_id for i in leden if knelpunten[i].groep_id))
     gebieden = Counter(knelpunten[i].gebied for i in leden if knelpunten[i].gebied)
     return Thema(
         key=key,
-        label=naam or knelpunten[leden[0]].tekst,
+        label=naam or (korte_naam(kern) if len(leden) > 1 else "") or knelpunten[leden[0]].tekst,
+        voorbeeld=knelpunten[leden[0]].tekst,
         kernwoorden=kern,
         knelpunt_ids=tuple(knelpunten[i].id for i in leden),
         groep_ids=groepen,
@@ -423,17 +466,95 @@ def _maak_thema(
     )
 
 
+# Words that may be shared but say nothing as a theme's name: time, counts, "pas", "elke".
+NAAM_STOP: frozenset[str] = frozenset(
+    """
+    pas twee drie vier vijf zes zeven acht negen tien honderd jaar jaren maand maanden week weken dag dagen
+    uur keer lang langer kort eerst eerste laatste elke alles niemand iemand iets ander andere nieuwe altijd
+    allemaal daarna meteen intussen vaak steeds zit zitten hebben houden horen hoort moet kunnen wachten
+    """.split()
+)
+
+_NAAM_STOP_TERM: frozenset[str] = frozenset(t for w in NAAM_STOP if (t := term(w)) is not None) | NAAM_STOP
+
+# How a word family reads in a theme name ("Privacy en gegevens", not "Avg en gegevens").
+_TOONNAAM: dict[str, str] = {
+    "avg": "privacy",
+    "vindbaar": "vindbaarheid",
+    "kennen": "elkaar kennen",
+    "hulpvrager": "hulpvragers",
+    "beroepskracht": "beroepskrachten",
+    "samenwerken": "samenwerking",
+}
+
+
+def korte_naam(kernwoorden: Sequence[str]) -> str:
+    """A short theme name from its two strongest key words: "Privacy en toestemming"; "" without any."""
+    woorden_ = [_TOONNAAM.get(w, w) for w in kernwoorden[:2]]
+    if not woorden_:
+        return ""
+    naam = " en ".join(woorden_)
+    return naam[:1].upper() + naam[1:]
+
+
+def _upgma(s: np.ndarray, gewicht: np.ndarray, drempel: float) -> list[list[int]]:
+    """Average linkage on a dense similarity matrix (exact, Lance–Williams update): always merge the two
+    most alike groups until no pair reaches `drempel` on average. O(n²) per merge in numpy – fast at 1,000
+    knelpunten, where the pair-by-pair walk of `_clusters` would visit nearly all half a million pairs."""
+    n = s.shape[0]
+    m = s.astype(np.float64, copy=True)
+    np.fill_diagonal(m, -np.inf)
+    w = gewicht.astype(np.float64, copy=True)
+    leden: dict[int, list[int]] = {i: [i] for i in range(n)}
+    while len(leden) > 1:
+        p = int(np.argmax(m))
+        a, b = divmod(p, n)
+        if m[a, b] < drempel:
+            break
+        nieuw = (w[a] * m[a] + w[b] * m[b]) / (w[a] + w[b])
+        m[a], m[:, a] = nieuw, nieuw
+        m[a, a] = -np.inf
+        m[b], m[:, b] = -np.inf, -np.inf
+        w[a] += w[b]
+        leden[a].extend(leden.pop(b))
+    return list(leden.values())
+
+
+def betekenis_matrix(
+    knelpunten: Sequence[KnelpuntAchtig], vectoren: np.ndarray, ruimte: _Ruimte | None = None
+) -> np.ndarray:
+    """How alike two knelpunten are in meaning: the model's cosine mixed with the word overlap."""
+    ruimte = ruimte or _Ruimte([k.tekst for k in knelpunten])
+    w = ruimte.s[np.ix_(ruimte.vorm, ruimte.vorm)].astype(np.float64)
+    v = np.asarray(vectoren, dtype=np.float64)
+    return (v @ v.T + WOORD_MENG * w) / (1.0 + WOORD_MENG)
+
+
+def _zelfde(waarden: Sequence[str | None]) -> np.ndarray:
+    """1 where two knelpunten share a (known) value, else 0."""
+    codes = {v: i for i, v in enumerate(dict.fromkeys(x for x in waarden if x))}
+    c = np.array([codes.get(x, -1) if x else -1 for x in waarden])
+    return ((c[:, None] == c[None, :]) & (c[:, None] >= 0)).astype(np.float64)
+
+
 def groepeer(
     knelpunten: Iterable[KnelpuntAchtig],
     keuzes: Iterable[Themakeuze] = (),
     *,
-    drempel: float = DREMPEL,
+    drempel: float | None = None,
+    vectoren: np.ndarray | None = None,
 ) -> Indeling:
     """Group knelpunten into themes. Knelpunten in a `Themakeuze` keep the theme chosen by hand (the latest
-    choice wins when one knelpunt is in two); the rest is grouped automatically."""
+    choice wins when one knelpunt is in two); the rest is grouped automatically: on meaning when the
+    vectors of the language model are given (one row per knelpunt), else on words."""
     knelpunten = list(knelpunten)
     index = {k.id: i for i, k in enumerate(knelpunten)}
     ruimte = _Ruimte([k.tekst for k in knelpunten])
+    op_betekenis = vectoren is not None and len(knelpunten) > 0 and len(vectoren) == len(knelpunten)
+    s_kn: np.ndarray | None = None
+    if op_betekenis:
+        assert vectoren is not None
+        s_kn = betekenis_matrix(knelpunten, vectoren, ruimte)
 
     vast: set[int] = set()
     themas: list[Thema] = []
@@ -441,9 +562,20 @@ def groepeer(
         leden = [index[i] for i in keuze.knelpunt_ids if i in index and index[i] not in vast]
         vast.update(leden)
         if leden:
-            themas.append(_maak_thema(f"hand:{keuze.id}", leden, knelpunten, ruimte, naam=keuze.naam, handmatig=True))
+            themas.append(
+                _maak_thema(f"hand:{keuze.id}", leden, knelpunten, ruimte, naam=keuze.naam, handmatig=True, s_kn=s_kn)
+            )
     vrij = [i for i in range(len(knelpunten)) if i not in vast]
-    if vrij:
+    if vrij and s_kn is not None:
+        s = s_kn[np.ix_(vrij, vrij)]
+        s = s + GEBIED_BONUS * _zelfde([knelpunten[i].gebied for i in vrij])
+        s = s - GROEP_STRAF * _zelfde([knelpunten[i].groep_id for i in vrij])
+        for cl in _upgma(s, np.ones(len(vrij)), BETEKENIS_DREMPEL if drempel is None else drempel):
+            leden = sorted(vrij[u] for u in cl)
+            key = "auto:" + min(knelpunten[i].id for i in leden)
+            themas.append(_maak_thema(key, leden, knelpunten, ruimte, s_kn=s_kn))
+    elif vrij:
+        drempel = DREMPEL if drempel is None else drempel
         per_vorm: dict[int, list[int]] = {}
         for i in vrij:
             per_vorm.setdefault(ruimte.vorm[i], []).append(i)
@@ -456,21 +588,61 @@ def groepeer(
             themas.append(_maak_thema(key, leden, knelpunten, ruimte))
     themas.sort(key=lambda t: (-t.aantal_groepen, -t.aantal, normaal(t.label)))
     per_knelpunt = {kid: t.key for t in themas for kid in t.knelpunt_ids}
-    return Indeling(tuple(themas), per_knelpunt)
+    return Indeling(tuple(themas), per_knelpunt, "betekenis" if op_betekenis else "woorden")
 
 
 def themakeuzes(snap: Snapshot, traject_id: str) -> list[Themakeuze]:
     return list(snap.of(Themakeuze.kind, traject_id))
 
 
-def indeling(snap: Snapshot, traject_id: str, *, drempel: float = DREMPEL) -> Indeling:
-    """The themes of a traject's knelpunten, with the choices made by hand."""
+def knelpunten_voor_themas(snap: Snapshot, traject_id: str) -> list[Any]:
+    """A traject's knelpunten as the grouping sees them: a deleted group counts as none."""
     bekend = {g.id for g in snap.of("groep", traject_id)}
-    knelpunten = [
-        k if k.groep_id is None or k.groep_id in bekend else k.met(groep_id=None)  # a deleted group counts as none
+    return [
+        k if k.groep_id is None or k.groep_id in bekend else k.met(groep_id=None)
         for k in snap.of("knelpunt", traject_id)
     ]
-    return groepeer(knelpunten, themakeuzes(snap, traject_id), drempel=drempel)
+
+
+AUTO = "auto"  # meaning when every vector is already there, else words (the page and the export)
+OP_BETEKENIS = "betekenis"  # wait for the model (command line, tests); words when it cannot load
+OP_WOORDEN = "woorden"  # always words
+OPTIES = (AUTO, OP_BETEKENIS, OP_WOORDEN)
+
+
+def vectoren_voor(
+    knelpunten: Sequence[KnelpuntAchtig], op: str = AUTO, *, model: betekenis.Taalmodel | None = None
+) -> np.ndarray | None:
+    """The vectors to group these knelpunten on, or None for words: the one rule the Analyse page and the
+    export ("Opbrengst themadag") share, so both show the same themes. With `AUTO` the choice depends only
+    on which vectors exist (in memory or in the file beside the store): it never waits and never starts the
+    model, so a test or an export cannot get other themes because something else loaded the model first."""
+    if op not in OPTIES:
+        raise ValueError(f"Onbekende keuze {op!r}: kies uit {', '.join(OPTIES)}.")
+    if op == OP_WOORDEN or not knelpunten:
+        return None
+    model = model or betekenis.taalmodel()
+    teksten = [k.tekst for k in knelpunten]
+    if op == OP_BETEKENIS:
+        return model.vectoren(teksten, wacht=True)
+    return model.bekend(teksten)
+
+
+def indeling(
+    snap: Snapshot, traject_id: str, *, drempel: float | None = None, vectoren: np.ndarray | None = None
+) -> Indeling:
+    """The themes of a traject's knelpunten, with the choices made by hand. `vectoren` (rows in the order
+    of `knelpunten_voor_themas`) groups on meaning; without them on words."""
+    knelpunten = knelpunten_voor_themas(snap, traject_id)
+    return groepeer(knelpunten, themakeuzes(snap, traject_id), drempel=drempel, vectoren=vectoren)
+
+
+def indeling_op(
+    snap: Snapshot, traject_id: str, op: str = AUTO, *, model: betekenis.Taalmodel | None = None
+) -> Indeling:
+    """The themes exactly as the Analyse page shows them (`vectoren_voor` picks meaning or words)."""
+    knelpunten = knelpunten_voor_themas(snap, traject_id)
+    return indeling(snap, traject_id, vectoren=vectoren_voor(knelpunten, op, model=model))
 
 
 # ---- merging and splitting by hand (each one store write) -----------------------------------------------
@@ -526,6 +698,164 @@ def hernoem(store: Store, traject_id: str, thema: Thema, naam: str) -> Themakeuz
     return keuze
 
 
+def verplaats(store: Store, traject_id: str, knelpunt_id: str, naar: Thema) -> Themakeuze:
+    """Move one knelpunt into a theme: the theme (with its name) and the knelpunt stay together from now on."""
+    if knelpunt_id in naar.knelpunt_ids:
+        raise ValueError("Dit knelpunt staat al in dat thema.")
+    keuze = Themakeuze(traject_id=traject_id, naam=naar.naam, knelpunt_ids=(*naar.knelpunt_ids, knelpunt_id))
+    _pin(store, traject_id, [keuze])
+    return keuze
+
+
+def stand(snap: Snapshot, traject_id: str) -> tuple[Themakeuze, ...]:
+    """All choices made by hand, to put back with `herstel` (one step of "ongedaan maken")."""
+    return tuple(themakeuzes(snap, traject_id))
+
+
+def herstel(store: Store, traject_id: str, vorige: Sequence[Themakeuze]) -> int:
+    """Undo: the choices by hand become exactly `vorige` again, in one write. Returns how many there are."""
+    with store.transaction():
+        nu = [k.id for k in themakeuzes(store.snapshot(), traject_id)]
+        if nu:
+            store.delete(Themakeuze.kind, nu)
+        if vorige:
+            store.save_many(list(vorige))
+    return len(vorige)
+
+
+# ---- suggestions: "lijkt op" and themes that may belong together ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lijkt:
+    """A knelpunt from another group that may say the same thing."""
+
+    knelpunt_id: str
+    score: float
+
+
+def lijkt_op(
+    knelpunten: Sequence[KnelpuntAchtig], vectoren: np.ndarray | None = None, *, n: int = 3
+) -> dict[str, tuple[Lijkt, ...]]:
+    """Per knelpunt the (at most n) most similar knelpunten from OTHER groups above a threshold: on the
+    model's cosine when its vectors are there (best at finding the same thing in other words), else on
+    words. A knelpunt without a group is compared with all others."""
+    knelpunten = list(knelpunten)
+    if len(knelpunten) < 2:
+        return {}
+    if vectoren is not None and len(vectoren) == len(knelpunten):
+        v = np.asarray(vectoren, dtype=np.float64)
+        s, drempel = v @ v.T, LIJKT_DREMPEL
+    else:
+        r = _Ruimte([k.tekst for k in knelpunten])
+        s, drempel = r.s[np.ix_(r.vorm, r.vorm)].astype(np.float64), LIJKT_WOORD_DREMPEL
+    s = np.where(_zelfde([k.groep_id for k in knelpunten]) > 0, -np.inf, s)
+    np.fill_diagonal(s, -np.inf)
+    k = min(n, len(knelpunten) - 1)
+    beste = np.argsort(-s, axis=1, kind="stable")[:, :k]
+    uit: dict[str, tuple[Lijkt, ...]] = {}
+    for i, rij in enumerate(beste):
+        gevonden = tuple(Lijkt(knelpunten[j].id, round(float(s[i, j]), 3)) for j in rij if s[i, j] >= drempel)
+        if gevonden:
+            uit[knelpunten[i].id] = gevonden
+    return uit
+
+
+def lijkt_al(
+    vector: np.ndarray,
+    gebied: str | None,
+    bestaand: Sequence[KnelpuntAchtig],
+    vectoren: np.ndarray,
+    *,
+    drempel: float = STAP4_LIJKT_DREMPEL,
+) -> tuple[KnelpuntAchtig, float] | None:
+    """The existing knelpunt in the same gebied that a new one most likely repeats (cosine at or above
+    `drempel`), or None. Rows of `vectoren` follow `bestaand`. Without a gebied: None – across gebieden the
+    model alone gives more wrong hints than right ones (README)."""
+    if not gebied or not len(bestaand):
+        return None
+    plek = [i for i, k in enumerate(bestaand) if k.gebied == gebied]
+    if not plek:
+        return None
+    s = np.asarray(vectoren, dtype=np.float64)[plek] @ np.asarray(vector, dtype=np.float64)
+    j = int(np.argmax(s))
+    return (bestaand[plek[j]], float(s[j])) if s[j] >= drempel else None
+
+
+@dataclass(frozen=True)
+class Gebiedvoorstel:
+    """A proposed aandachtsgebied for a knelpunt without one: `eens` of its `buren` nearest placed
+    knelpunten are in `gebied`."""
+
+    gebied: str
+    eens: int
+    buren: int
+
+
+def gebied_voorstellen(
+    nieuw: np.ndarray,
+    geplaatst: Sequence[KnelpuntAchtig],
+    vectoren: np.ndarray,
+    *,
+    buren: int = VOORSTEL_BUREN,
+    meerderheid: int = VOORSTEL_MEERDERHEID,
+    drempel: float = VOORSTEL_DREMPEL,
+) -> list[Gebiedvoorstel | None]:
+    """Per row of `nieuw` a gebied from the traject's own placed knelpunten (rows of `vectoren` follow
+    `geplaatst`; knelpunten without a gebied are skipped): the gebied most of its nearest neighbours by
+    meaning are in, only when at least `meerderheid` of `buren` (each at least `drempel` alike) agree; else
+    None. Fewer placed knelpunten
+    than `buren`: no proposals (too little to go on)."""
+    plek = [i for i, k in enumerate(geplaatst) if k.gebied]
+    if len(plek) < buren or not len(nieuw):
+        return [None] * len(nieuw)
+    gebieden = [geplaatst[i].gebied for i in plek]
+    s = np.asarray(nieuw, dtype=np.float64) @ np.asarray(vectoren, dtype=np.float64)[plek].T
+    uit: list[Gebiedvoorstel | None] = []
+    for rij in s:
+        dichtst = [j for j in np.argsort(-rij, kind="stable")[:buren] if rij[j] >= drempel]
+        telling = Counter(gebieden[j] for j in dichtst)
+        if not telling:
+            uit.append(None)
+            continue
+        (g, n), *rest = telling.most_common()
+        gelijk = any(m == n for _, m in rest)
+        uit.append(Gebiedvoorstel(str(g), n, buren) if n >= meerderheid and not gelijk else None)
+    return uit
+
+
+@dataclass(frozen=True)
+class Samenvoegvoorstel:
+    """Two proposed themes that are, on average, nearly alike: one click merges them."""
+
+    a: str  # theme keys
+    b: str
+    score: float
+
+
+def samenvoegvoorstellen(
+    ind: Indeling, knelpunten: Sequence[KnelpuntAchtig], vectoren: np.ndarray | None = None, *, n: int = 5
+) -> list[Samenvoegvoorstel]:
+    """The n pairs of recurring themes most alike on average (meaning when there, else words), best first:
+    the grouping drew a line there, the facilitator may see one theme."""
+    knelpunten = list(knelpunten)
+    index = {k.id: i for i, k in enumerate(knelpunten)}
+    if vectoren is not None and len(vectoren) == len(knelpunten):
+        s = betekenis_matrix(knelpunten, vectoren)
+    else:
+        r = _Ruimte([k.tekst for k in knelpunten])
+        s = r.s[np.ix_(r.vorm, r.vorm)].astype(np.float64)
+    kandidaten = [t for t in ind.terugkerend if all(i in index for i in t.knelpunt_ids)]
+    paren: list[Samenvoegvoorstel] = []
+    for x, ta in enumerate(kandidaten):
+        la = [index[i] for i in ta.knelpunt_ids]
+        for tb in kandidaten[x + 1 :]:
+            lb = [index[i] for i in tb.knelpunt_ids]
+            paren.append(Samenvoegvoorstel(ta.key, tb.key, round(float(s[np.ix_(la, lb)].mean()), 3)))
+    paren.sort(key=lambda p: (-p.score, p.a, p.b))
+    return paren[:n]
+
+
 def automatisch(store: Store, traject_id: str) -> int:
     """Forget every choice made by hand: all themes automatic again. Returns how many choices were dropped."""
     ids = [k.id for k in themakeuzes(store.snapshot(), traject_id)]
@@ -548,6 +878,7 @@ def thema_rijen(ind: Indeling, groep_namen: dict[str, str], *, top: int | None =
         {
             "nr": n,
             "thema": t.label,
+            "voorbeeld": t.voorbeeld,
             "kernwoorden": ", ".join(t.kernwoorden),
             "groepen": t.aantal_groepen,
             "knelpunten": t.aantal,

@@ -13,6 +13,13 @@ if [ ! -x /usr/bin/chromium ] || ! command -v libreoffice >/dev/null || ! comman
   command -v libreoffice >/dev/null && command -v pdftotext >/dev/null || DEBIAN_FRONTEND=noninteractive \
     $SUDO apt-get install -y -qq --no-install-recommends libreoffice-writer poppler-utils >/dev/null
 fi
+# strace: the no-outbound-traffic browser test (tests/e2e/test_geen_verkeer.py) watches every connection with it.
+if ! command -v strace >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends strace >/dev/null
+fi
 # axe-core (npm registry) for the accessibility browser test, into a cache folder outside the repo.
 AXE_DIR=${SCHOUDERS_AXE_DIR:-$HOME/.cache/schouders/axe}
 if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
@@ -27,4 +34,6 @@ if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
 fi
 export SCHOUDERS_AXE_DIR="$AXE_DIR"
 "$PY" -m ruff check .
+# The privacy check's name lists, built once per machine (1–2 minutes) before the browser tests start apps.
+"$PY" -m schouders.privacy_deduce --bouw || true
 "$PY" -m pytest "$@"

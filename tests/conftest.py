@@ -15,6 +15,12 @@ if str(ROOT) not in sys.path:
 from schouders import store as store_mod  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _tls_map(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The room's certificate (serve-room makes one) goes to a temporary folder, never data/tls."""
+    monkeypatch.setenv("SCHOUDERS_TLS_MAP", str(tmp_path_factory.getbasetemp() / "tls"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh store file; SCHOUDERS_DB points at it so the app under AppTest uses it too."""

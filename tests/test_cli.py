@@ -167,8 +167,11 @@ def test_import_strips_bullets_and_numbering_and_creates_the_traject(db, tmp_pat
     (t,) = snap.all("traject")
     assert t.naam == "Werkplaats Zuid" and t.werkvorm == "werkplaats"
     assert sorted(k.tekst for k in snap.of("knelpunt", t.id)) == sorted(VERWACHT)
-    # a second import adds to the same traject (name matched case-insensitively)
+    # a second import goes to the same traject (name matched case-insensitively); what is there is skipped
     r = cli(db, "import", str(f), "--traject", "werkplaats zuid")
+    assert r.returncode == 0, r.stderr
+    assert "7 staan al in dit traject en worden overgeslagen" in r.stdout
+    r = cli(db, "import", str(f), "--traject", "werkplaats zuid", "--ook-dubbel")
     assert r.returncode == 0, r.stderr
     snap = Store(db).snapshot()
     assert len(snap.all("traject")) == 1

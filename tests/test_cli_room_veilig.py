@@ -70,3 +70,37 @@ def test_passcodes_of_eight_or_more_and_the_generated_one_are_accepted(monkeypat
     assert main(["serve-room", "--toegangscode", "ABCD2345"]) == 0
     assert main(["serve-room"]) == 0
     assert len(cli_room.maak_plan(env={}).toegangscode) >= cli_room.MIN_CODE_LENGTE
+
+
+def test_room_with_a_certificate_serves_tls_on_the_next_port(tmp_path):
+    from schouders import certificaat
+
+    cert = certificaat.maak_of_laad(["192.168.1.20"], tmp_path / "tls")
+    plan = cli_room.maak_plan(poort=8600, code="ABCD2345", lan="192.168.1.20", env={}, cert=cert)
+    assert plan.tls_url == "https://192.168.1.20:8601"
+    assert plan.deelnemers_url == "http://192.168.1.20:8600/meedoen"  # phones stay on plain HTTP by default
+    assert plan.env["SCHOUDERS_TLS_POORT"] == "8601"
+    assert plan.env["SCHOUDERS_TLS_CERT"] == str(cert.cert) and plan.env["SCHOUDERS_TLS_SLEUTEL"] == str(cert.sleutel)
+    assert plan.env["SCHOUDERS_ROOM_TLS_URL"] == "https://192.168.1.20:8601"
+    assert plan.env["SCHOUDERS_TLS_VINGERAFDRUK"] == plan.vingerafdruk == cert.vingerafdruk
+    alles = cli_room.maak_plan(
+        poort=8600, code="ABCD2345", lan="192.168.1.20", env={}, cert=cert, tls_poort=9443, deelnemers_https=True
+    )
+    assert alles.deelnemers_url == "https://192.168.1.20:9443/meedoen"
+
+
+def test_room_without_a_certificate_drops_any_left_over_tls_settings():
+    oud = {"SCHOUDERS_TLS_POORT": "1", "SCHOUDERS_TLS_CERT": "x", "SCHOUDERS_ROOM_TLS_URL": "https://oud"}
+    plan = cli_room.maak_plan(code="ABCD2345", env=oud)
+    assert not {"SCHOUDERS_TLS_POORT", "SCHOUDERS_TLS_CERT", "SCHOUDERS_ROOM_TLS_URL"} & set(plan.env)
+    assert plan.tls_url is None
+
+
+def test_serve_room_prints_the_fingerprint_and_the_secure_link(monkeypatch, capsys):
+    gezien: dict = {}
+    monkeypatch.setattr(cli_room.subprocess, "call", lambda cmd, env, cwd: gezien.update(env=env) or 0)
+    monkeypatch.setattr(cli_room, "lan_adres", lambda: "192.168.1.20")
+    assert main(["serve-room", "--toegangscode", "ABCD2345", "--port", "8700"]) == 0
+    uit = capsys.readouterr().out
+    assert "https://192.168.1.20:8701" in uit
+    assert gezien["env"]["SCHOUDERS_TLS_VINGERAFDRUK"] in uit

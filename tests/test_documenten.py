@@ -390,3 +390,73 @@ def test_xlsx_formula_looking_text_is_a_text_cell_without_apostrophe(store):
 
     terug = tabel.lees(spreadsheet.xlsx(store.snapshot(), t.id), "budget.xlsx")
     assert sorted(p.tekst for p in terug.punten) == sorted(teksten)
+
+
+# ---- word charts without a browser (issue 18.5) ------------------------------------------------------------
+
+_BEELDEN = """
+import hashlib, io, sys
+from docx import Document
+from schouders import store
+from schouders.demo import laad_demo
+from schouders.exporters import docx, rapport
+s = store.open_store(sys.argv[1])
+laad_demo(s)
+snap = s.snapshot()
+for t in sorted(snap.all("traject"), key=lambda t: t.naam):
+    doc = Document(io.BytesIO(docx.render(rapport.actieplan(snap, t.id))))
+    for vorm in doc.inline_shapes:
+        blob = doc.part.related_parts[vorm._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        print(t.werkvorm, vorm._inline.docPr.get("name"), hashlib.sha256(blob).hexdigest(), blob[:4].hex())
+print("modules", sorted(m for m in ("kaleido", "choreographer") if m in sys.modules))
+"""
+
+
+def _beelden(tmp_path, naam: str, path: str) -> list[str]:
+    import sys
+
+    from tests.test_cli_io import ROOT
+
+    proc = subprocess.run(
+        [sys.executable, "-c", _BEELDEN, str(tmp_path / f"{naam}.json")],
+        cwd=ROOT,
+        env={**os.environ, "PATH": path, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.splitlines()
+
+
+def test_docx_charts_are_the_same_images_with_and_without_chromium_on_path(tmp_path):
+    import shutil
+    import sys
+
+    leeg = tmp_path / "bin"  # python alone: no chromium, no chrome, no soffice
+    leeg.mkdir()
+    (leeg / "python3").symlink_to(sys.executable)
+    met = _beelden(tmp_path, "met", os.environ.get("PATH", ""))
+    zonder = _beelden(tmp_path, "zonder", str(leeg))
+    assert shutil.which("chromium", path=str(leeg)) is None
+    assert met == zonder
+    plaatjes = [r for r in met if not r.startswith("modules")]
+    # the werkplaats: bars and matrix; the themadag: bars and the heatmap per groep – all PNG
+    assert sorted(r.split()[0] for r in plaatjes) == ["themadag", "themadag", "werkplaats", "werkplaats"]
+    assert all(r.endswith("89504e47") for r in plaatjes)
+    assert met[-1] == "modules []"  # kaleido is never loaded: no browser started, nothing sent anywhere
+
+
+def test_docx_chart_images_are_drawn_at_text_width_with_alt_text(plan):
+    from PIL import Image
+
+    _, _, r, _ = plan
+    doc = _doc(docx.render(r))
+    assert docx.GEEN_AFBEELDINGEN not in "\n".join(p.text for p in doc.paragraphs)
+    assert len(doc.inline_shapes) == 2
+    for vorm in doc.inline_shapes:
+        assert abs(vorm.width.cm - docx.PAGINA_BREEDTE_CM) < 0.01
+        blob = doc.part.related_parts[vorm._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        beeld = Image.open(io.BytesIO(blob))
+        assert beeld.size[0] == 1260 and 500 < beeld.size[1] < 1700  # 200 dpi over 16 cm
+        assert vorm._inline.docPr.get("descr").startswith("Grafiek: ")

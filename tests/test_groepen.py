@@ -268,7 +268,7 @@ def test_themes_figure_first_theme_on_top():
 
 def test_opbrengst_themadag_is_plain_data(demo):
     store, tid = demo
-    o = groepen.opbrengst_themadag(store.snapshot(), tid, top=5)
+    o = groepen.opbrengst_themadag(store.snapshot(), tid, top=5, op="woorden")  # not what another test read
     json.dumps(o)  # plain data only
     assert o["titel"] == "Opbrengst themadag"
     assert o["totaal_knelpunten"] == 21 and o["aantal_groepen"] == 3
@@ -282,4 +282,4 @@ def test_opbrengst_themadag_is_plain_data(demo):
     assert all(t["groepen"] == 3 and t["genoemd_door"] == "alle 3 groepen" for t in top3)
     assert any("avg" in t["kernwoorden"] for t in top3)
     assert all(1 <= len(t["voorbeelden"]) <= 3 for t in o["themas"])
-    assert o["aantal_themas"] == 3
+    assert o["aantal_themas"] == 3 and o["methode"] == "woorden"

@@ -195,8 +195,11 @@ def test_order_label_and_counts():
     assert set(eerste.knelpunt_ids) == {"b1", "c1", "d1"} and eerste.aantal_groepen == 2
     assert eerste.zonder_groep == 1
     assert set(tweede.knelpunt_ids) == {"a1", "a2"} and tweede.aantal_groepen == 1
-    # the label is one of the knelpunten, the most central one comes first
-    assert eerste.label == ks[[k.id for k in ks].index(eerste.knelpunt_ids[0])].tekst
+    # the label is a short name from the key words (issue 17: no raw knelpunt as a title); the most
+    # central knelpunt comes first and is the theme's example
+    assert eerste.label == "Privacy en delen" == themas.korte_naam(eerste.kernwoorden)
+    assert eerste.voorbeeld == ks[[k.id for k in ks].index(eerste.knelpunt_ids[0])].tekst
+    assert ind.themas[-1].label == "De wachtlijst is lang"  # a loner keeps its own words
     assert ind.top(1) == (eerste,)
     assert eerste.key.startswith("auto:") and eerste.key == "auto:" + min(eerste.knelpunt_ids)
     assert len(ind.themas) == 3 and not ind.themas[-1].terugkerend

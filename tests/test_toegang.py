@@ -50,10 +50,56 @@ def test_access_rule():
 
 @pytest.fixture
 def kamer(monkeypatch):
-    """Room mode with a passcode; the session looks like a phone at 127.0.0.2."""
+    """Room mode with a passcode; the session looks like a laptop at 127.0.0.2 on the room's TLS port."""
     monkeypatch.setenv(toegang.ROOM_ENV, "1")
     monkeypatch.setenv(toegang.PASS_ENV, "GEHEIM23")
     monkeypatch.setattr(toegang, "client_ip", lambda: "127.0.0.2")
+    monkeypatch.setattr(toegang, "beveiligd", lambda: True)
+
+
+@pytest.fixture
+def kamer_http(kamer, monkeypatch):
+    """The same session on the plain-HTTP port, as every phone is."""
+    monkeypatch.setenv(toegang.TLS_URL_ENV, "https://192.168.1.5:8502")
+    monkeypatch.setattr(toegang, "beveiligd", lambda: False)
+
+
+def test_the_channel_counts_only_from_the_server_layer():
+    tls = [("Host", "x"), ("X-Schouders-Kanaal", "tls")]
+    assert toegang.kanaal_is_tls(tls, laag_actief=True)
+    assert not toegang.kanaal_is_tls(tls, laag_actief=False)  # plain `streamlit run`: a browser could send it
+    assert not toegang.kanaal_is_tls([("x-schouders-kanaal", "http")], laag_actief=True)
+    assert not toegang.kanaal_is_tls([], laag_actief=True)
+    assert not toegang.kanaal_is_tls([("x-schouders-kanaal", "tls"), ("x-schouders-kanaal", "tls")], laag_actief=True)
+
+
+def test_over_plain_http_the_passcode_is_not_asked_and_never_accepted(app_test, demo_store, kamer_http):
+    at = app_test().run()
+    assert [t.value for t in at.title] == ["Meedoen"]
+    assert not [w for w in at.text_input if w.key == "md_pb_code"]  # no passcode field on this channel
+    assert "https://192.168.1.5:8502" in [c.value for c in at.code]
+
+
+def test_a_passcode_sent_over_plain_http_is_refused(app_test, demo_store, kamer, monkeypatch):
+    """The form was drawn, but the click arrives on the plain port (a crafted request): no way in."""
+    at = app_test().run()
+    at.text_input(key="md_pb_code").set_value("GEHEIM23")
+    monkeypatch.setattr(toegang, "beveiligd", lambda: False)
+    next(b for b in at.button if b.label == "Inloggen").click().run()
+    assert [t.value for t in at.title] == ["Meedoen"]
+    assert toegang.SESSIE_KEY not in at.session_state
+
+
+def test_logged_in_over_tls_is_not_enough_on_plain_http(app_test, demo_store, kamer, monkeypatch):
+    """A session that logged in over TLS and then comes back on the plain port (its id reused) sees Meedoen."""
+    at = app_test().run()
+    at.text_input(key="md_pb_code").set_value("GEHEIM23")
+    next(b for b in at.button if b.label == "Inloggen").click().run()
+    at.switch_page("pages/stap4_aandachtsgebieden.py").run()
+    assert any("Stap 4" in t.value for t in at.title)
+    monkeypatch.setattr(toegang, "beveiligd", lambda: False)
+    at.run()
+    assert [t.value for t in at.title] == ["Meedoen"]
 
 
 def _alle_tekst(at) -> str:
@@ -200,12 +246,14 @@ def test_this_machine_sees_the_passcode_for_a_second_procesbegeleider(app_test, 
     monkeypatch.setenv(toegang.ROOM_ENV, "1")
     monkeypatch.setenv(toegang.PASS_ENV, "GEHEIM23")
     monkeypatch.setenv(toegang.URL_ENV, "http://192.168.1.5:8501/meedoen")
+    monkeypatch.setenv(toegang.TLS_URL_ENV, "https://192.168.1.5:8502")
+    monkeypatch.setenv(toegang.VINGERAFDRUK_ENV, "AB:CD:EF")
     monkeypatch.setattr(toegang, "client_ip", lambda: "127.0.0.1")
     at = app_test().run()
     at.switch_page("pages/meedoen.py").run()
     assert not at.exception
-    assert "GEHEIM23" in [c.value for c in at.code]
-    assert "http://192.168.1.5:8501" in [c.value for c in at.code]
+    codes = [c.value for c in at.code]
+    assert "GEHEIM23" in codes and "https://192.168.1.5:8502" in codes and "AB:CD:EF" in codes
 
 
 def test_a_logged_in_second_procesbegeleider_is_not_shown_the_passcode(app_test, demo_store, kamer):

@@ -1,33 +1,27 @@
-"""A report as a Word document (python-docx): headings, lists, tables, and the charts as images when
-plotly can make images here.
+"""A report as a Word document (python-docx): headings, lists, tables, and the charts as images.
 
 Laid out as a Dutch office document: A4 with 2.5 cm margins, Calibri, nl-NL as the language of every style
 (so Word checks the spelling in Dutch), a header with the traject and the date, "pagina X van Y" in the
 footer, the procesbegeleiders as author, column widths after the text they hold (no word broken inside a
 cell), alt text on every chart, each caption kept with its chart, and a table of contents for long plans.
 
-plotly's image export (kaleido) drives a Chrome or Chromium. When none is available, or it fails, the
-document shows each chart's numbers as a table and says so in one sentence – it never fails for that.
+The charts are drawn by `grafiek` (reportlab and pdfium, no browser): the document is the same on every
+computer, with or without Chrome or Chromium, and making it sends nothing anywhere. Without images
+(`met_afbeeldingen=False`, or should drawing fail) each chart's numbers are a table and one sentence says so.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from schouders.datums import datum_nl
 from schouders.exporters.rapport import Alinea, Figuur, Kop, Lijst, Rapport, Tabel, scheiding
 
-GEEN_AFBEELDINGEN = (
-    "De grafieken staan in dit document als tabel: op deze computer kon Schouders er geen afbeelding van maken "
-    "(daarvoor is Chrome of Chromium nodig). De HTML-export toont ze wel als grafiek."
-)
-BREEDTE_PX, HOOGTE_PX = 900, 520
+GEEN_AFBEELDINGEN = "De grafieken staan in dit document als tabel, met dezelfde cijfers."
 A4_TWIPS = (11906, 16838)  # 210 × 297 mm
 MARGE_CM = 2.5
 PAGINA_BREEDTE_CM = 21.0 - 2 * MARGE_CM  # the text width
@@ -49,25 +43,14 @@ def _t(text: str) -> str:
 
 
 def afbeeldingen(figuren: Sequence[Any]) -> list[bytes] | None:
-    """PNG bytes for each plotly figure, or None when image export does not work on this machine."""
-    if not figuren:
-        return []
-    try:
-        import plotly.io as pio
+    """PNG bytes for each plotly figure, drawn without a browser; None when drawing fails (never a failed
+    export: the document then shows the numbers as tables)."""
+    from schouders.exporters import grafiek
 
-        with tempfile.TemporaryDirectory(prefix="schouders-") as tmp:
-            paden = [Path(tmp) / f"grafiek-{i}.png" for i in range(len(figuren))]
-            if hasattr(pio, "write_images"):  # one browser session for all figures
-                pio.write_images(list(figuren), paden, width=BREEDTE_PX, height=HOOGTE_PX, scale=2)
-            else:  # pragma: no cover – older plotly
-                for fig, pad in zip(figuren, paden, strict=True):
-                    pad.write_bytes(pio.to_image(fig, format="png", width=BREEDTE_PX, height=HOOGTE_PX, scale=2))
-            data = [p.read_bytes() for p in paden]
-    except Exception:  # no kaleido, no Chrome, a crashed browser: all mean "no images", never a failed export
+    try:
+        return [grafiek.png(f, met_titel=False) for f in figuren]  # the caption under it says the title
+    except Exception:  # a figure the drawing does not understand: tables, not a broken document
         return None
-    if not all(d.startswith(b"\x89PNG") for d in data):
-        return None
-    return data
 
 
 def render(
@@ -152,7 +135,9 @@ def render(
             if b.nadruk:
                 run.font.color.rgb = RGBColor(0xA0, 0x40, 0x00)
                 p.runs[0].font.color.rgb = RGBColor(0xA0, 0x40, 0x00)
-            if not b.tekst:  # a label that introduces the list or table under it
+            volgende = r.blokken[i + 1] if i + 1 < len(r.blokken) else None
+            if not b.tekst or (isinstance(volgende, Figuur) and plaatjes is not None):
+                # a label that introduces the list or table under it, or the sentence a chart illustrates
                 p.paragraph_format.keep_with_next = True
         elif isinstance(b, Lijst):
             for item in b.items:

@@ -347,15 +347,23 @@ def _prioriteiten(snap: Any, tid: str, scope: Scope, n: int) -> list[Blok]:
     if any(indeling.values()):
         out.append(Figuur("Belang en quick win van de oplosbare knelpunten", maak, tabel))
     groepen = {g.id: g.naam for g in snap.of("groep", tid)}
+    from schouders import matrix
+
+    nummers = matrix.matrix_nummers(kn)  # the numbers on the chart's markers, so a reader finds each point
+
+    def nr(k: Any) -> str:
+        return f"{nummers[k.id]}. " if k.id in nummers else ""
+
     for q in p.KWADRANTEN:
-        lijst = indeling[q.key]
+        lijst = sorted(indeling[q.key], key=lambda k: nummers.get(k.id, 10**9))
         out.append(Kop(f"{q.label} ({len(lijst)})", n + 1))
         out.append(Alinea(q.uitleg))
         if lijst:
             out.append(
                 Lijst(
                     tuple(
-                        f"{_knelpunt_regel(k, groepen, met_gebied=True)} – belang {k.belang}, quick win {k.quick_win}"
+                        f"{nr(k)}{_knelpunt_regel(k, groepen, met_gebied=True)} – belang {k.belang}, "
+                        f"quick win {k.quick_win}"
                         for k in lijst
                     )
                 )
@@ -549,11 +557,12 @@ def _plan(snap: Any, tid: str, scope: Scope, deelnemer_id: str | None, n: int) -
 # ---- the two documents ---------------------------------------------------------------------------------
 
 
-def _opbrengst_themadag(snap: Any, tid: str, n: int) -> list[Blok]:
-    """The analysis across groups (issue 8): recurring themes and knelpunten per gebied per groep."""
+def _opbrengst_themadag(snap: Any, tid: str, n: int, themas_op: str = "auto") -> list[Blok]:
+    """The analysis across groups (issue 8): recurring themes and knelpunten per gebied per groep. The themes
+    are the Analyse page's own (meaning when the vectors are there, else words: `themas.vectoren_voor`)."""
     from schouders import groepen
 
-    d = groepen.opbrengst_themadag(snap, tid)
+    d = groepen.opbrengst_themadag(snap, tid, op=themas_op)
     blokken: list[Blok] = [
         Kop(d["titel"], n),
         Alinea(
@@ -564,6 +573,13 @@ def _opbrengst_themadag(snap: Any, tid: str, n: int) -> list[Blok]:
     ]
     if d["themas"]:
         blokken.append(Kop("Thema’s die het vaakst terugkwamen", n + 1))
+        blokken.append(
+            Alinea(
+                "Gevonden op betekenis, met het taalmodel op deze computer."
+                if d["methode"] == "betekenis"
+                else "Gevonden op de woorden van de knelpunten."
+            )
+        )
         blokken.append(
             Tabel(
                 ("Nr", "Thema", "Groepen", "Genoemd door", "Knelpunten", "Kernwoorden"),
@@ -614,8 +630,16 @@ def _meta(t: Any, onderwerp: str, vandaag: date) -> dict[str, Any]:
     return {"traject": t.naam, "auteurs": tuple(t.procesbegeleiders), "onderwerp": onderwerp, "datum": vandaag}
 
 
-def actieplan(snap: Any, traject_id: str, *, deelnemer_id: str | None = None, vandaag: date | None = None) -> Rapport:
-    """The actieplan of a traject – or of one deelnemer in a leernetwerk."""
+def actieplan(
+    snap: Any,
+    traject_id: str,
+    *,
+    deelnemer_id: str | None = None,
+    vandaag: date | None = None,
+    themas_op: str = "auto",
+) -> Rapport:
+    """The actieplan of a traject – or of one deelnemer in a leernetwerk. `themas_op` chooses how the
+    themadag's themes are found ("auto": as the Analyse page shows them; "woorden"; "betekenis")."""
     vandaag = vandaag or date.today()
     t = snap.get("traject", traject_id)
     if t is None:
@@ -656,7 +680,7 @@ def actieplan(snap: Any, traject_id: str, *, deelnemer_id: str | None = None, va
     else:
         rapport.blokken += _plan(snap, traject_id, Scope(), None, 2)
     if t.werkvorm == "themadag" or snap.of("groep", traject_id):
-        rapport.blokken += _opbrengst_themadag(snap, traject_id, 2)
+        rapport.blokken += _opbrengst_themadag(snap, traject_id, 2, themas_op)
     rapport.blokken += _bijeenkomsten(snap, traject_id, 2)
     rapport.blokken += _deelnemers(snap, traject_id, 2)
     rapport.blokken += _experts(snap, traject_id, 2)

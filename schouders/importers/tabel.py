@@ -31,11 +31,22 @@ from typing import Any
 
 from schouders import methode
 from schouders.importers.voorbeeld import Probleem, Punt, Voorbeeld
-from schouders.model import Actie, Deelnemer, Entity, Knelpunt, Oplossingsrichting, Traject
+from schouders.model import MAX_TEKST, Actie, Deelnemer, Entity, Knelpunt, Oplossingsrichting, Traject
 
 MAX_BYTES = 5_000_000
 MAX_RIJEN = 10_000
-MAX_UITGEPAKT = 150_000_000  # an .xlsx is a zip: refuse one that unpacks to something huge
+MAX_UITGEPAKT = 100_000_000  # an .xlsx is a zip: refuse one that unpacks to something huge
+# What openpyxl may be handed: it keeps every shared string, cell and merged cell as a Python object, so a
+# 300 kB file with 8 million shared strings took 75 s and 780 MB, and one merged block A3:XFD1048576 never
+# ended. A streaming count (expat, stops at the first limit) decides before openpyxl sees the file.
+MAX_DEEL = 50_000_000  # uncompressed bytes of one part (a sheet, the shared strings)
+MAX_DELEN = 1_000  # parts in the zip
+MAX_GEDEELD = 200_000  # shared strings: 10,000 rows of 20 texts
+MAX_CELLEN = 250_000  # cells over all sheets (merged blocks by their area): 10,000 rows of 25; ~3 s
+MAX_XML_RIJEN = 30_000  # <row> elements over all sheets (only MAX_RIJEN of one sheet are read)
+MAX_ELEMENTEN = 2_500_000  # XML elements over all parts
+MAX_CEL = 32_767  # characters in one cell: Excel's own limit
+MAX_KOLOMMEN = 100  # columns read per row (one stray cell in column XFD must not make every row 16,384 wide)
 KOP_ZOEKEN = 10  # the header may sit below a title: look this many non-empty rows deep
 
 # ---- formula injection ------------------------------------------------------------------------------
@@ -486,7 +497,10 @@ def scheidingsteken(text: str) -> str:
     proef = "\n".join(regels)
     beste, beste_score = ",", (-1.0, 0)
     for sep in (";", "\t", ","):
-        rijen = list(csv.reader(io.StringIO(proef), delimiter=sep))
+        try:
+            rijen = list(csv.reader(io.StringIO(proef), delimiter=sep))
+        except csv.Error:  # a cell over csv's field limit: csv_rijen names its row
+            continue
         if not rijen:
             continue
         breedte = Counter(len(r) for r in rijen).most_common(1)[0][0]  # a title row above is allowed
@@ -499,11 +513,29 @@ def scheidingsteken(text: str) -> str:
     return beste
 
 
-def csv_rijen(text: str, sep: str) -> Iterator[tuple[int, list[Any]]]:
-    """(row number as a spreadsheet shows it, cells): header row 1, first data row 2."""
+def csv_rijen(text: str, sep: str, naam: str = "het bestand") -> Iterator[tuple[int, list[Any]]]:
+    """(row number as a spreadsheet shows it, cells): header row 1, first data row 2. A cell longer than
+    csv's field limit (131,072 characters; a text may hold 2,000) is a Dutch ValueError naming its row:
+    csv's own error is English and names no row, and raising the process-wide limit would only let
+    a 5 MB cell through to be refused later."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     # Excel counts records, not lines: a cell with a line break inside is still one row
-    yield from enumerate(reader, start=1)
+    nr = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field limit" not in str(exc):
+                raise
+            raise ValueError(
+                f"{naam}: rij {nr + 1} heeft een cel van meer dan {_getal(csv.field_size_limit())} tekens "
+                f"(of een aanhalingsteken dat niet wordt gesloten). Een tekst mag hoogstens {_getal(MAX_TEKST)} "
+                "tekens zijn: maak die cel korter en lees het bestand opnieuw in."
+            ) from None
+        nr += 1
+        yield nr, row
 
 
 def _is_xlsx(raw: bytes) -> bool:
@@ -513,15 +545,126 @@ def _is_xlsx(raw: bytes) -> bool:
 Samengevoegd = tuple[int, int, int, int]  # min_row, max_row, min_col, max_col (1-based, as openpyxl)
 
 
+class _Teller:
+    """Counts what openpyxl would build, over the parts of one workbook, and stops at the first limit."""
+
+    def __init__(self, naam: str) -> None:
+        self.naam = naam
+        self.elementen = self.gedeeld = self.cellen = self.rijen = 0
+        self.tekst = 0  # characters in the current <t> or <v>
+        self.rij = ""  # the cell being read, as Excel names it ("B7")
+        self.deel = ""
+
+    def _te_veel(self, wat: str) -> ValueError:
+        return ValueError(f"{self.naam} is te groot om in te lezen: {wat}. Sla alleen het blad met de punten op.")
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.elementen += 1
+        if self.elementen > MAX_ELEMENTEN:
+            raise self._te_veel(f"meer dan {_getal(MAX_ELEMENTEN)} onderdelen in de werkmap")
+        naam = tag.rpartition("}")[2]
+        if naam in ("t", "v"):
+            self.tekst = 0
+        elif naam == "si":
+            self.gedeeld += 1
+            if self.gedeeld > MAX_GEDEELD:
+                raise self._te_veel(f"meer dan {_getal(MAX_GEDEELD)} verschillende teksten")
+        elif naam == "c":
+            self.rij = attrs.get("r", "")
+            self._cellen(1)
+        elif naam == "row":
+            self.rijen += 1
+            if self.rijen > MAX_XML_RIJEN:
+                raise self._te_veel(f"meer dan {_getal(MAX_XML_RIJEN)} rijen")
+        elif naam == "mergeCell":
+            self._cellen(_oppervlak(attrs.get("ref", "")))
+
+    def _cellen(self, n: int) -> None:
+        self.cellen += n
+        if self.cellen > MAX_CELLEN:
+            raise self._te_veel(f"meer dan {_getal(MAX_CELLEN)} cellen")
+
+    def tekens(self, data: str) -> None:
+        self.tekst += len(data)
+        if self.tekst > MAX_CEL:
+            waar = f" (cel {self.rij})" if self.rij and "worksheets" in self.deel else ""
+            raise ValueError(
+                f"{self.naam} heeft een cel met meer dan {_getal(MAX_CEL)} tekens{waar}; zo'n lange cel kan Excel "
+                f"zelf niet maken. Een tekst mag hoogstens {_getal(MAX_TEKST)} tekens zijn."
+            )
+
+    def lees(self, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        import xml.parsers.expat
+
+        self.deel, self.rij = info.filename, ""
+        p = xml.parsers.expat.ParserCreate(namespace_separator="}")
+        p.StartElementHandler = self.start
+        p.CharacterDataHandler = self.tekens
+        with z.open(info) as f:
+            while chunk := f.read(1 << 20):
+                p.Parse(chunk, False)
+            p.Parse(b"", True)
+
+
+def _getal(n: int) -> str:
+    """12345 → '12.345', as Dutch writes it."""
+    return f"{n:,}".replace(",", ".")
+
+
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
+
+
+def _oppervlak(ref: str) -> int:
+    """Cells in a range such as 'A3:C9' (openpyxl makes an object for each cell of a merged block)."""
+    hoeken = []
+    for deel in ref.upper().split(":")[:2]:
+        m = _REF.match(deel.strip())
+        if not m:
+            return 1
+        kol = 0
+        for ch in m.group(1):
+            kol = kol * 26 + ord(ch) - 64
+        hoeken.append((int(m.group(2)), kol))
+    if len(hoeken) < 2:
+        return 1
+    (r1, c1), (r2, c2) = hoeken
+    return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
+
+def _xlsx_grenzen(z: zipfile.ZipFile, naam: str) -> None:
+    """Refuse, with one Dutch message, a workbook that would take openpyxl more than a few seconds or
+    hundreds of MB: sizes from the zip's directory (zipfile never unpacks more than an entry declares),
+    then a streaming count of every XML part."""
+    infos = z.infolist()
+    if len(infos) > MAX_DELEN:
+        raise ValueError(f"{naam} is te groot om in te lezen: meer dan {_getal(MAX_DELEN)} onderdelen.")
+    if sum(i.file_size for i in infos) > MAX_UITGEPAKT:
+        raise ValueError(f"{naam} is uitgepakt te groot om in te lezen (meer dan {MAX_UITGEPAKT // 1_000_000} MB).")
+    for i in infos:
+        if i.file_size > MAX_DEEL:
+            raise ValueError(
+                f"{naam} is uitgepakt te groot om in te lezen: {i.filename} is {i.file_size // 1_000_000} MB "
+                f"(maximaal {MAX_DEEL // 1_000_000} MB)."
+            )
+    if "xl/workbook.xml" not in z.namelist():
+        raise ValueError(f"{naam} is een zip-bestand, maar geen Excel-werkmap (.xlsx).")
+    teller = _Teller(naam)
+    for i in infos:
+        if i.filename.lower().endswith((".xml", ".rels")) and not i.is_dir():
+            try:
+                teller.lees(z, i)
+            except ValueError:
+                raise
+            except Exception:  # expat, zlib or CRC errors: openpyxl says it better below
+                return
+
+
 def _xlsx_bladen(raw: bytes, naam: str) -> tuple[dict[str, list[tuple[int, list[Any]]]], dict[str, list[Samengevoegd]]]:
     """All sheets as (row number as Excel shows it, cells), at most MAX_RIJEN rows each, and the blocks of
     merged cells that span rows, per sheet (filled by `_vul_samengevoegd` once the header is known)."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
-            if sum(i.file_size for i in z.infolist()) > MAX_UITGEPAKT:
-                raise ValueError(f"{naam} is uitgepakt te groot om in te lezen.")
-            if "xl/workbook.xml" not in z.namelist():
-                raise ValueError(f"{naam} is een zip-bestand, maar geen Excel-werkmap (.xlsx).")
+            _xlsx_grenzen(z, naam)
     except zipfile.BadZipFile:
         raise ValueError(f"{naam} is beschadigd: het is geen geldig Excel-bestand (.xlsx).") from None
     from openpyxl import load_workbook
@@ -539,8 +682,16 @@ def _xlsx_bladen(raw: bytes, naam: str) -> tuple[dict[str, list[tuple[int, list[
             # from row 1 and column A explicitly: openpyxl starts at the first filled cell otherwise,
             # and the row numbers must be the ones Excel shows
             max_row = min(ws.max_row, MAX_RIJEN + KOP_ZOEKEN)
-            for i, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, min_col=1, values_only=True), start=1):
-                rijen.append((i, list(row)))
+            # only the cells that exist: iter_rows creates a Cell for every empty one in the sheet's extent
+            # (a stray cell in XFD10000 made that 164 million), so build the rows from the cells themselves
+            waarden: dict[tuple[int, int], Any] = {}
+            breedte = 0
+            for (r, c), cell in ws._cells.items():
+                if r <= max_row and c <= MAX_KOLOMMEN:
+                    waarden[r, c] = cell.value
+                    breedte = max(breedte, c)
+            for i in range(1, max_row + 1):
+                rijen.append((i, [waarden.get((i, c)) for c in range(1, breedte + 1)]))
             eigen: list[Samengevoegd] = []
             for r in ws.merged_cells.ranges:
                 if r.max_row > r.min_row and r.min_row <= len(rijen):  # a block across columns only: nothing to fill
@@ -552,6 +703,17 @@ def _xlsx_bladen(raw: bytes, naam: str) -> tuple[dict[str, list[tuple[int, list[
     finally:
         wb.close()
     return bladen, blokken
+
+
+def werkmap_teksten(raw: bytes, naam: str = "het bestand") -> Iterator[tuple[str, str, str]]:
+    """(sheet, cell as Excel names it, text) for every text cell, within the same bounds as an import
+    (`privacy BESTAND` reads workbooks this way). Raises one Dutch ValueError."""
+    bladen, _ = _xlsx_bladen(raw, naam)
+    for blad, rijen in bladen.items():
+        for nr, cellen in rijen:
+            for c, waarde in enumerate(cellen):
+                if isinstance(waarde, str) and waarde.strip():
+                    yield blad, f"{kolom_letter(c)}{nr}", waarde
 
 
 def _vul_samengevoegd(
@@ -818,7 +980,7 @@ def lees(raw: bytes, naam: str = "het bestand", *, soort: str = "knelpunt", blad
         vb.details["scheidingsteken"] = SCHEIDINGSTEKENS[sep]
         try:
             rijen = []
-            for nr, row in csv_rijen(text, sep):
+            for nr, row in csv_rijen(text, sep, naam):
                 rijen.append((nr, row))
                 if len(rijen) > MAX_RIJEN + KOP_ZOEKEN:
                     break

@@ -18,14 +18,20 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from schouders import methode
 from schouders.importers.backup import json_laden
 from schouders.importers.tabel import gebied_uit, norm
-from schouders.importers.voorbeeld import Probleem, Resultaat, bericht_toegevoegd, nieuw_traject_objecten
+from schouders.importers.voorbeeld import (
+    Probleem,
+    Resultaat,
+    bericht_toegevoegd,
+    nieuw_traject_objecten,
+    overgeslagen_zin,
+)
 from schouders.model import MAX_TEKST, Actie, Deelnemer, Entity, Knelpunt, Oplossingsrichting, Traject
 from schouders.prioriteren import GRENS
 
@@ -125,6 +131,32 @@ class TrelloVoorbeeld:
             for k in self.kaarten
         ]
 
+    def dubbel(self, snap: Any, traject_id: str, vraagstuk_id: str | None = None) -> list[Kaart]:
+        """Cards already in the traject as an actie: the same text (as `knelpunten.normaliseer` compares it)
+        under the same oplossingsrichting (by title; none matches none). Knelpunten and richtingen on a card
+        are matched by text anyway (`objecten`), so a re-imported board adds nothing twice. `vraagstuk_id`
+        is not used: actions belong to the traject."""
+        if snap is None or not traject_id or snap.get("traject", traject_id) is None:
+            return []
+        from schouders.knelpunten import normaliseer
+
+        titels = {r.id: r.titel for r in snap.of("richting", traject_id)}
+        bestaand = {
+            (normaliseer(a.wat), normaliseer(titels.get(a.richting_id, ""))) for a in snap.of("actie", traject_id)
+        }
+        return [k for k in self.kaarten if (normaliseer(k.wat), normaliseer(k.richting)) in bestaand]
+
+    def zonder(self, overslaan: list[Kaart]) -> TrelloVoorbeeld:
+        """A copy without these cards: its counts and save are exactly what lands."""
+        weg = {id(k) for k in overslaan}
+        return replace(self, kaarten=[k for k in self.kaarten if id(k) not in weg])
+
+    def dubbel_regels(self, kaarten: list[Kaart]) -> list[str]:
+        return [f"Kaart {k.nummer}: {' '.join(k.wat.split())[:80]}" for k in kaarten]
+
+    def niets_te_doen(self) -> bool:
+        return not self.kaarten
+
     def objecten(self, snap: Any, traject: Traject) -> list[Entity]:
         tid = traject.id
         mensen = {d.naam.casefold(): d.id for d in (snap.of("deelnemer", tid) if snap is not None else [])}
@@ -187,15 +219,24 @@ class TrelloVoorbeeld:
             )
         return list(nieuwe_richtingen.values()) + out
 
-    def opslaan(self, store: Any, traject: Traject) -> Resultaat:
+    def opslaan(
+        self, store: Any, traject: Traject, vraagstuk_id: str | None = None, *, ook_dubbel: bool = True
+    ) -> Resultaat:
+        """Add the board in one write; `ook_dubbel=False` skips the cards `dubbel` names (as the preview did)."""
         snap = store.snapshot()
         basis = nieuw_traject_objecten(snap, traject)
-        objs = self.objecten(None if basis else snap, traject)
+        overgeslagen = [] if ook_dubbel or basis else self.dubbel(snap, traject.id)
+        bron = self.zonder(overgeslagen) if overgeslagen else self
+        objs = bron.objecten(None if basis else snap, traject)
         if not objs:
+            if overgeslagen:
+                raise ValueError(f"Alles uit {self.bestand} staat al in '{traject.naam}'; er is niets toegevoegd.")
             raise ValueError(f"{self.bestand} bevat geen kaarten om toe te voegen.")
         store.add_many(basis + objs)
         aantallen = Counter(o.kind for o in objs)
         bericht = bericht_toegevoegd(aantallen, traject.naam, bool(basis))
+        if overgeslagen:
+            bericht += f" {overgeslagen_zin(len(overgeslagen))}"
         if self.niet_overgenomen:
             bericht = f"{bericht} {self.niet_overgenomen_zin()}"
         return Resultaat(traject, dict(aantallen), bericht)

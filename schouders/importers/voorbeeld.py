@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -85,6 +85,15 @@ class Punt:
             groep_id=groep_id,
             auteur=self.auteur,
         )
+
+
+@dataclass(frozen=True)
+class ExtraRij:
+    """A row of our own export's richtingen or acties sheet that is already in the traject (re-import)."""
+
+    blad: str  # "richtingen" | "acties"
+    rij: int
+    tekst: str
 
 
 @dataclass(frozen=True)
@@ -170,9 +179,9 @@ class Voorbeeld:
     def samenvatting(self) -> str:
         """One Dutch sentence: what was read and what will be added."""
         delen = [f"{n} {SOORT_LABEL[s].lower() if n != 1 else SOORT_ENKELVOUD[s]}" for s, n in self.per_soort().items()]
-        wat = ", ".join(delen) if delen else "niets om toe te voegen"
+        wat = f"klaar om toe te voegen: {', '.join(delen)}" if delen else "niets om toe te voegen"
         eenheid = "berichten" if self.bron == "chat" else "rijen"
-        zin = f"{self.bestand}: {self.gelezen} {eenheid} gelezen; klaar om toe te voegen: {wat}"
+        zin = f"{self.bestand}: {self.gelezen} {eenheid} gelezen; {wat}"
         groepen = self.groepen()
         if groepen:
             zin += f" in {len(groepen)} groep{'en' if len(groepen) != 1 else ''}"
@@ -218,6 +227,78 @@ class Voorbeeld:
         bestaand |= {q.tekst.casefold() for q in snap.of("quickscanpunt", traject_id)}
         return sum(1 for p in self.punten if p.tekst.casefold() in bestaand)
 
+    # ---- re-import: what is already in the traject ------------------------------------------------
+
+    def dubbel(self, snap: Any, traject_id: str, vraagstuk_id: str | None = None) -> list[Punt | ExtraRij]:
+        """The rows that are already in the traject, in file order: they are skipped unless asked otherwise.
+
+        "The same" (`dubbel_sleutel`): the same soort (knelpunt, succespunt, verbeterpunt), the same text as
+        `knelpunten.normaliseer` compares it (case and runs of whitespace ignored, punctuation counts) and the
+        same groep by name (no groep matches no groep); in a leernetwerk also the same deelnemer's vraagstuk.
+        The gebied does not count: a knelpunt moved to another gebied on the board is still the same one, and
+        importing the file again must not bring the old place back as a second card. The same text from
+        another groep is a different knelpunt (group comparisons count it). Rows repeated inside the file
+        itself are not touched here: a first import keeps them, as before. From our own export's sheets: an
+        oplossingsrichting with the same title, an actie with the same text under the same richting."""
+        if snap is None or not traject_id or snap.get("traject", traject_id) is None:
+            return []
+        scope = vraagstuk_scope(snap, traject_id, vraagstuk_id)
+        bestaand = _bestaande_sleutels(snap, traject_id, scope)
+        uit: list[Punt | ExtraRij] = [
+            p for p in self.punten if dubbel_sleutel(p.soort, p.tekst, p.groep, scope) in bestaand
+        ]
+        return uit + self._dubbele_extra(snap, traject_id)
+
+    def _dubbele_extra(self, snap: Any, traject_id: str) -> list[ExtraRij]:
+        if not self.extra:
+            return []
+        from schouders.importers.tabel import cel
+        from schouders.knelpunten import normaliseer
+
+        richtingen = {r.id: r.titel for r in snap.of("richting", traject_id)}
+        titels = {normaliseer(t) for t in richtingen.values()}
+        acties = {
+            (normaliseer(a.wat), normaliseer(richtingen.get(a.richting_id, ""))) for a in snap.of("actie", traject_id)
+        }
+        uit = []
+        for w in self.extra.get("richtingen", []):
+            titel = cel(w.get("titel"))[:300]
+            if normaliseer(titel) in titels:
+                uit.append(ExtraRij("richtingen", w.get("rij", 0), titel))
+        for a in self.extra.get("acties", []):
+            wat = cel(a.get("wat"))[:500]
+            if (normaliseer(wat), normaliseer(cel(a.get("richting")))) in acties:
+                uit.append(ExtraRij("acties", a.get("rij", 0), wat))
+        return uit
+
+    def zonder(self, overslaan: Iterable[Punt | ExtraRij]) -> Voorbeeld:
+        """A copy without these rows: its counts, table and save are exactly what lands."""
+        overslaan = list(overslaan)
+        weg = {id(p) for p in overslaan if isinstance(p, Punt)}
+        weg_extra = {(e.blad, e.rij) for e in overslaan if isinstance(e, ExtraRij)}
+        extra = {
+            blad: [r for r in rijen if (blad, r.get("rij", 0)) not in weg_extra] for blad, rijen in self.extra.items()
+        }
+        return replace(
+            self, punten=[p for p in self.punten if id(p) not in weg], extra={k: v for k, v in extra.items() if v}
+        )
+
+    def dubbel_regels(self, items: Iterable[Punt | ExtraRij]) -> list[str]:
+        """One line per skipped row: where it is in the file, its text, its groep."""
+        eenheid = "Bericht" if self.bron == "chat" else "Rij"
+        out = []
+        for p in items:
+            if isinstance(p, ExtraRij):
+                wat = "Oplossingsrichting" if p.blad == "richtingen" else "Actie"
+                out.append(f"{wat} (werkblad {p.blad}, rij {p.rij}): {_kort(p.tekst)}")
+                continue
+            groep = f" (groep {p.groep.strip()})" if p.groep.strip() else ""
+            out.append(f"{eenheid} {p.rij}: {_kort(p.tekst)}{groep}")
+        return out
+
+    def niets_te_doen(self) -> bool:
+        return not self.punten and not self.extra_tellingen()
+
     # ---- saving ------------------------------------------------------------------------------------
 
     def objecten(
@@ -240,21 +321,74 @@ class Voorbeeld:
             objs += actieplan_objecten(self.extra, snap, traject, [*bestaand, *objs])
         return objs
 
-    def opslaan(self, store: Any, traject: Traject, vraagstuk_id: str | None = None) -> Resultaat:
+    def opslaan(
+        self, store: Any, traject: Traject, vraagstuk_id: str | None = None, *, ook_dubbel: bool = True
+    ) -> Resultaat:
         """Add everything in one write; `traject` is created too (with its werkvorm's meeting plan) when it
-        is not in the store yet."""
+        is not in the store yet. `ook_dubbel=False` skips the rows `dubbel` names (the import page and the
+        command line do; their preview made the same choice on the same data)."""
         snap = store.snapshot()
         basis = nieuw_traject_objecten(snap, traject)
         if vraagstuk_id is not None:
             v = snap.get("vraagstuk", vraagstuk_id)
             if basis or v is None or v.traject_id != traject.id:
                 raise ValueError("Dit vraagstuk hoort niet bij het gekozen traject.")
-        objs = self.objecten(None if basis else snap, traject, basis, vraagstuk_id)
+        overgeslagen = [] if ook_dubbel or basis else self.dubbel(snap, traject.id, vraagstuk_id)
+        bron = self.zonder(overgeslagen) if overgeslagen else self
+        objs = bron.objecten(None if basis else snap, traject, basis, vraagstuk_id)
         if not objs:
+            if overgeslagen:
+                raise ValueError(f"Alles uit {self.bestand} staat al in '{traject.naam}'; er is niets toegevoegd.")
             raise ValueError(f"{self.bestand} bevat niets om toe te voegen.")
         store.add_many(basis + objs)
         aantallen = Counter(o.kind for o in objs)
-        return Resultaat(traject, dict(aantallen), bericht_toegevoegd(aantallen, traject.naam, bool(basis)))
+        bericht = bericht_toegevoegd(aantallen, traject.naam, bool(basis))
+        if overgeslagen:
+            bericht += f" {overgeslagen_zin(len(overgeslagen))}"
+        return Resultaat(traject, dict(aantallen), bericht)
+
+
+def vraagstuk_scope(snap: Any, traject_id: str, vraagstuk_id: str | None) -> str | None:
+    """Whose vraagstuk counts for "the same": in a leernetwerk every deelnemer has an own one (None = nobody in
+    particular); elsewhere all points share the werkvraagstuk, so it is left out ("*")."""
+    t = snap.get("traject", traject_id)
+    if t is None or not methode.werkvorm(t.werkvorm).eigen_vraagstuk:
+        return "*"
+    return vraagstuk_id
+
+
+def dubbel_sleutel(soort: str, tekst: str, groep: str, vraagstuk: str | None = "*") -> tuple[str, str, str, str]:
+    """What makes two points "the same" on re-import (see `Voorbeeld.dubbel`)."""
+    from schouders.knelpunten import normaliseer
+
+    return (soort, normaliseer(tekst), " ".join(groep.split()).casefold(), vraagstuk or "")
+
+
+def _bestaande_sleutels(snap: Any, traject_id: str, scope: str | None) -> set[tuple[str, str, str, str]]:
+    groepen = {g.id: g.naam for g in snap.of("groep", traject_id)}
+
+    def vraag(v: str | None) -> str | None:
+        return "*" if scope == "*" else v
+
+    uit = {
+        dubbel_sleutel("knelpunt", k.tekst, groepen.get(k.groep_id, ""), vraag(k.vraagstuk_id))
+        for k in snap.of("knelpunt", traject_id)
+    }
+    uit |= {
+        dubbel_sleutel(q.soort, q.tekst, groepen.get(q.groep_id, ""), vraag(q.vraagstuk_id))
+        for q in snap.of("quickscanpunt", traject_id)
+    }
+    return uit
+
+
+def overgeslagen_zin(n: int) -> str:
+    """'3 staan al in dit traject en worden overgeslagen.' – the one sentence page and command line use."""
+    return f"{n} {'staat' if n == 1 else 'staan'} al in dit traject en {'wordt' if n == 1 else 'worden'} overgeslagen."
+
+
+def _kort(tekst: str, n: int = 80) -> str:
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= n else tekst[: n - 1] + "…"
 
 
 def nieuw_traject_objecten(snap: Any, traject: Traject) -> list[Entity]:

@@ -22,6 +22,7 @@ from schouders.store import Snapshot, Store, StoreError, default_path, open_stor
 TRAJECT_KEY = "traject_id"
 SHELL_KEY = "_app_shell"  # set by app.py's sidebar: this session has run through the navigation
 PRESENTATIE_KEY = "presentatie"  # the presentation-mode switch (schouders/ui/presentatie.py)
+PRESENTATIE_URL = "presentatie"  # "?presentatie=1" in the address: a refresh of the shared screen stays in it
 _FLASH = "_flash"
 
 
@@ -284,7 +285,8 @@ def _on_pick() -> None:
 # - captions: Streamlit fades them to about 4.1:1 on the sidebar grey; AA asks 4.5:1 for small text;
 # - the page language is Dutch (screen readers pronounce it right);
 # - the sidebar navigation puts <div> sections inside its <ul>: give the list roles that hold;
-# - a table (st.table) that scrolls must be reachable by keyboard: its scroll box gets a tab stop.
+# - a table (st.table) that scrolls must be reachable by keyboard: its scroll box gets a tab stop;
+# - a page that Streamlit's frontend dropped (blank) is loaded again.
 _TOEGANKELIJK = """
 <style>
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
@@ -324,13 +326,29 @@ _TOEGANKELIJK = """
   herstel();
   new MutationObserver(plan).observe(document.body, { childList: true, subtree: true });
   window.addEventListener("resize", plan);
+  // Streamlit's page can go blank when a click lands while a run is still arriving ("Bad delta path index":
+  // its frontend drops the whole page). Then load the page again, as a person would press F5: the traject is
+  // in the address, everything stored stays. At most once per 10 s, so it can never loop.
+  window.addEventListener("error", function (e) {
+    var tekst = String((e && (e.message || (e.error && e.error.message))) || "");
+    if (tekst.indexOf("Bad delta path") === -1) return;
+    window.setTimeout(function () {
+      if (document.querySelector('[data-testid="stMain"]')) return;  // the page is still there
+      var nu = Date.now();
+      var vorige = Number(window.sessionStorage.getItem("schoudersHerladen") || 0);
+      if (nu - vorige < 10000) return;
+      window.sessionStorage.setItem("schoudersHerladen", String(nu));
+      window.location.reload();
+    }, 500);
+  });
 })();
 </script>
 """
 
 
 def toegankelijk() -> None:
-    """Dutch page language, caption contrast and list roles for the navigation; runs on every page."""
+    """Dutch page language, caption contrast and list roles for the navigation, and a page that went blank by
+    a Streamlit frontend error loaded again; runs on every page."""
     st.html(_TOEGANKELIJK, unsafe_allow_javascript=True)
 
 
@@ -364,11 +382,29 @@ def sidebar() -> None:
             )
         else:
             st.caption("Nog geen traject.")
+        _presentatie_uit_url()
         st.toggle(
             "Presentatiemodus",
             key=PRESENTATIE_KEY,
             help="Groot en rustig beeld voor de groep, zonder knoppen om te bewerken. Alles blijft bewaard.",
         )
+        _presentatie_naar_url()
+
+
+def _presentatie_uit_url() -> None:
+    """A new session (a refresh, or the page loaded again after a frontend error) takes presentation mode from
+    the address, so the shared screen never falls back to the editing view with its real names."""
+    if PRESENTATIE_KEY not in st.session_state and st.query_params.get(PRESENTATIE_URL) == "1":
+        st.session_state[PRESENTATIE_KEY] = True
+
+
+def _presentatie_naar_url() -> None:
+    """The address follows the switch. Only a new session reads it back, so a stale address is never followed."""
+    if st.session_state.get(PRESENTATIE_KEY):
+        if st.query_params.get(PRESENTATIE_URL) != "1":
+            st.query_params[PRESENTATIE_URL] = "1"
+    elif PRESENTATIE_URL in st.query_params:
+        del st.query_params[PRESENTATIE_URL]
 
 
 def placeholder() -> None:

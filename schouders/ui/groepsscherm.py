@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from schouders import methode
+from schouders import methode, privacy
 from schouders.groepsscherm import VASTE_BEELDEN, VOLGBORD, Beeld
 from schouders.timer import klok_tekst
 from schouders.ui import common as ui
@@ -107,11 +107,15 @@ def _klok(beeld: Beeld) -> None:
 
 
 def _live(traject_id: str, versie: int, revisie: int) -> None:
+    namen_klaar = privacy.DETECTOR.klaar
+
     @st.fragment(run_every=KIJK_S)
     def _kijk() -> None:
         beeld = VOLGBORD.beeld(traject_id)
         if beeld.versie != versie or ui.get_store().snapshot().revision != revisie:
             st.rerun()  # the facilitator moved on or the data changed: redraw the whole screen once
+        if privacy.DETECTOR.klaar != namen_klaar:
+            st.rerun()  # names can now be recognised too: redraw without them
         _klok(beeld)
 
     _kijk()
@@ -151,6 +155,8 @@ def scherm() -> None:
         onbekend = ui.onbekend_uit_url()
         st.info("Deze link noemt een traject dat hier niet bestaat." if onbekend else "Er is nog geen traject gekozen.")
         return
+    # The group never sees personal data: names, addresses, numbers show as "[naam]", "[adres]" …
+    ctx = ui.Context(store, privacy.voor_de_groep(snap, ctx.tid), ctx.traject)
     beeld = VOLGBORD.beeld(ctx.tid)
     kop, klok = st.columns([4, 1], vertical_alignment="top")
     with kop:

@@ -7,13 +7,13 @@ with the gebied's name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from schouders import analyse, charts, methode
+from schouders import analyse, betekenis, charts, methode, privacy, themas
 from schouders import knelpunten as kp
 from schouders.importers import chat
 from schouders.store import Snapshot, Store
@@ -22,6 +22,7 @@ from schouders.ui import invoer
 from schouders.uitvoering import herkomst
 
 UNDO_KEY = "knelpunt_verwijderd"  # the last deleted knelpunt, shared by every page that deletes
+PRIVACY_UNDO_KEY = "knelpunt_gepseudonimiseerd"  # (knelpunt id, its text before personal data was replaced)
 PER_KOLOM = 6  # cards per gebied before "toon alle"
 # Selectbox options: the seven gebieden and "nog niet ingedeeld" as a real option (a selectbox shows None
 # as "no choice"); `als_gebied` turns it back into None for the model.
@@ -83,20 +84,59 @@ def _herstel(store: Store) -> None:
         st.session_state.pop(UNDO_KEY, None)
 
 
-def undo_balk(store: Store, traject_id: str, prefix: str) -> None:
-    """'Undo last delete' for a knelpunt of this traject, with the deleted text shown as plain text."""
-    weg = st.session_state.get(UNDO_KEY)
-    if weg is None or weg.traject_id != traject_id:
+def persoonsgegevens(k: Any, snap: Snapshot) -> list[privacy.Vondst]:
+    """What in this knelpunt is personal data (names of the traject's own people excepted)."""
+    bekend = snap.memo((privacy.bekende_namen, k.traject_id), lambda: privacy.bekende_namen(snap, k.traject_id))
+    return privacy.vind(k.tekst, bekend=bekend)
+
+
+def _pseudonimiseer(store: Store, snap: Snapshot, knelpunt_id: str, prefix: str) -> None:
+    k = snap.get("knelpunt", knelpunt_id)
+    if k is None:
         return
-    with st.container(border=True, horizontal=True, vertical_alignment="center", key=f"{prefix}_undo"):
-        st.button(
-            "Verwijderen ongedaan maken",
-            icon=":material/undo:",
-            key=f"{prefix}_undo_knop",
-            on_click=_herstel,
-            args=(store,),
+    nieuw = privacy.pseudonimiseer(k.tekst, persoonsgegevens(k, snap))
+    if ui.act(kp.wijzig_tekst, store, knelpunt_id, nieuw) is not None:
+        # The card's own text field still holds the old text: set it too, or its next change writes it back.
+        st.session_state[f"{prefix}_tx_{knelpunt_id}"] = nieuw
+        st.session_state[PRIVACY_UNDO_KEY] = (knelpunt_id, k.tekst, k.traject_id, prefix)
+        ui.flash("Persoonsgegevens vervangen. Je kunt dit ongedaan maken.", "info")
+
+
+def _zet_terug(store: Store) -> None:
+    bewaard = st.session_state.get(PRIVACY_UNDO_KEY)
+    if bewaard and ui.act(kp.wijzig_tekst, store, bewaard[0], bewaard[1], ok="Oorspronkelijke tekst teruggezet."):
+        st.session_state[f"{bewaard[3]}_tx_{bewaard[0]}"] = bewaard[1]
+        st.session_state.pop(PRIVACY_UNDO_KEY, None)
+
+
+def _terugzet_balk(key: str, label: str, herstel: Any, store: Store, uitleg: Callable[[], Any]) -> None:
+    """One bordered line: an undo button and, beside it, what it undoes (`uitleg` draws that)."""
+    with st.container(border=True, horizontal=True, vertical_alignment="center", key=key):
+        st.button(label, icon=":material/undo:", key=f"{key}_knop", on_click=herstel, args=(store,))
+        uitleg()
+
+
+def undo_balk(store: Store, traject_id: str, prefix: str) -> None:
+    """'Undo last delete' for a knelpunt of this traject, with the deleted text shown as plain text; and
+    'undo' for the last replacement of personal data."""
+    bewaard = st.session_state.get(PRIVACY_UNDO_KEY)
+    if bewaard and bewaard[2] == traject_id:
+        _terugzet_balk(
+            f"{prefix}_pundo",
+            "Vervangen ongedaan maken",
+            _zet_terug,
+            store,
+            lambda: st.caption("Zet de tekst terug zoals hij was, met de persoonsgegevens."),
         )
-        st.text(f"Verwijderd: {weg.tekst[:120]}")
+    weg = st.session_state.get(UNDO_KEY)
+    if weg is not None and weg.traject_id == traject_id:
+        _terugzet_balk(
+            f"{prefix}_undo",
+            "Verwijderen ongedaan maken",
+            _herstel,
+            store,
+            lambda: st.text(f"Verwijderd: {weg.tekst[:120]}"),  # user text: never markdown
+        )
 
 
 # ---- cards and board -----------------------------------------------------------------------------
@@ -118,6 +158,9 @@ def kaart_label(k: Any, snap: Snapshot, extra: Sequence[str] = ()) -> str:
         regels.append(f":gray[— {ui.esc(k.auteur)}]")
     if k.bron_stap != 4 or k.bron_id:
         regels.append(f":gray[{ui.esc(herkomst(snap, k).capitalize())}]")
+    gevonden = persoonsgegevens(k, snap)
+    if gevonden:  # our own words; the group screen shows this card as "[naam]" …
+        regels.append(f"**Let op, persoonsgegevens:** {ui.esc(privacy.samenvatting(gevonden))}")
     regels += extra
     return "\n\n".join(regels)  # one paragraph per line: the text stands on its own
 
@@ -150,6 +193,15 @@ def postit(k: Any, *, store: Store, snap: Snapshot, prefix: str) -> None:
             args=(store, k.id, tx),
             max_chars=2000,
         )
+        if persoonsgegevens(k, snap):
+            st.button(
+                "Vervang persoonsgegevens",
+                icon=":material/shield_person:",
+                key=f"{prefix}_pg_{k.id}",
+                help="Maakt van namen, adressen en nummers [naam], [adres] … in de bewaarde tekst.",
+                on_click=_pseudonimiseer,
+                args=(store, snap, k.id, prefix),
+            )
         st.button(
             "Verwijderen",
             icon=":material/delete:",
@@ -215,7 +267,129 @@ def bord(
 # ---- add form ------------------------------------------------------------------------------------
 
 
-def _voeg_toe(store: Store, traject_id: str, prefix: str, extra: dict[str, Any]) -> None:
+# ---- "Lijkt op" and proposed gebieden by meaning (issue 17, stap 4) -------------------------------------
+
+PLAN_TOT = 300  # the traject's own knelpunten read in the background after an Enter, up to this many new ones
+PLAK_WACHT = 6.0  # seconds "Lees in" waits at most for the vectors of the paste and the board (then: none)
+
+
+def _taalmodel(store: Store) -> betekenis.Taalmodel | None:
+    """The process model, keeping its vectors beside this store; None when it is off or cannot load (the
+    hints then simply do not show)."""
+    model = betekenis.taalmodel()
+    if not model.bruikbaar:
+        return None
+    model.bewaar_bij(betekenis.naast(store.path))
+    return model
+
+
+def _plan_bord(model: betekenis.Taalmodel, snap: Snapshot, traject_id: str, eerst: Sequence[str] = ()) -> None:
+    """Queue `eerst` and (when not too many) the traject's knelpunten without a vector: in the background."""
+    teksten = [k.tekst for k in snap.of("knelpunt", traject_id)]
+    bord = teksten if model.ontbrekend(teksten) <= PLAN_TOT else []
+    model.plan([*eerst, *bord])
+
+
+def _kort(tekst: str, n: int = 80) -> str:
+    tekst = " ".join(str(tekst).split())
+    return tekst if len(tekst) <= n else tekst[: n - 1].rstrip() + "…"
+
+
+def _onthoud_nieuw(store: Store, traject_id: str, prefix: str, k: Any) -> None:
+    """After Enter: remember the new knelpunt and queue its vector. Nothing waits here."""
+    s = st.session_state
+    model = _taalmodel(store)
+    if model is None:
+        s.pop(f"{prefix}_lijkt", None)
+        return
+    s[f"{prefix}_lijkt"] = {"traject": traject_id, "id": k.id, "tekst": k.tekst, "gebied": k.gebied}
+    model.plan([k.tekst])  # the board is queued on the redraw (its snapshot is read there anyway)
+
+
+def lijkt_op_regel(store: Store, traject_id: str, prefix: str, snap: Snapshot | None = None) -> str | None:
+    """The hint for the knelpunt saved last: "Lijkt op: '…' (Kennis)", "" when nothing is that alike, None
+    while its vector is not there yet. Compares only with knelpunten whose vectors are already known."""
+    info = st.session_state.get(f"{prefix}_lijkt")
+    if not info or info.get("traject") != traject_id:
+        return ""
+    if "regel" in info:
+        return info["regel"]
+    model = _taalmodel(store)
+    if model is None:
+        return ""
+    v = model.vector(info["tekst"])
+    if v is None:
+        return None
+    eigen = kp.normaliseer(info["tekst"])
+    snap = snap or store.snapshot()
+    _plan_bord(model, snap, traject_id)
+    bestaand = [
+        k
+        for k in snap.of("knelpunt", traject_id)
+        if k.id != info["id"] and kp.normaliseer(k.tekst) != eigen  # exact twins: kp.dubbele says so already
+    ]
+    plek, vectoren = model.bekende([k.tekst for k in bestaand])
+    gevonden = themas.lijkt_al(v, info["gebied"], [bestaand[i] for i in plek], vectoren) if plek else None
+    klaar, totaal = model.voortgang()
+    if gevonden is None and klaar < totaal:
+        return None  # the board is still being read: look again at the next poll
+    regel = f"Lijkt op: '{_kort(gevonden[0].tekst)}' ({methode.gebied_label(gevonden[0].gebied)})" if gevonden else ""
+    info["regel"] = regel
+    return regel
+
+
+@st.fragment(run_every=1.0)
+def _lijkt_op_wacht(store: Store, traject_id: str, prefix: str) -> None:
+    """Polls once a second until the new knelpunt's vector is there, then shows the hint (a fragment: the
+    form and the rest of the page are not drawn again; it reads the store's current snapshot)."""
+    regel = lijkt_op_regel(store, traject_id, prefix)
+    if regel:
+        with st.container(key=f"{prefix}_lijkt_op"):
+            st.caption(ui.esc(regel))
+
+
+def _lijkt_op(store: Store, traject_id: str, prefix: str, snap: Snapshot | None) -> None:
+    """One calm line under the form; never blocking: a vector that is not there yet is waited for in a
+    fragment."""
+    regel = lijkt_op_regel(store, traject_id, prefix, snap)
+    if regel is None:
+        _lijkt_op_wacht(store, traject_id, prefix)
+    elif regel:
+        with st.container(key=f"{prefix}_lijkt_op"):
+            st.caption(ui.esc(regel))
+
+
+def stel_gebieden_voor(store: Store, traject_id: str, rijen: list[dict[str, Any]]) -> int:
+    """Pasted rows without a gebied get a proposed one from the traject's placed knelpunten (nearest by
+    meaning, a majority of 3 of 5), pre-filled, with "voorstel" saying so. Waits a few seconds at most for
+    the pasted lines' vectors; without the model nothing changes. Returns how many were proposed."""
+    zonder = [i for i, r in enumerate(rijen) if r.get("gebied") in (None, "", methode.NIET_INGEDEELD)]
+    model = _taalmodel(store) if zonder else None
+    if model is None:
+        return 0
+    snap = store.snapshot()
+    geplaatst = [k for k in snap.of("knelpunt", traject_id) if k.gebied]
+    if len(geplaatst) < themas.VOORSTEL_BUREN:
+        return 0
+    teksten = [str(rijen[i]["tekst"]) for i in zonder]
+    bord = [k.tekst for k in geplaatst]
+    wacht_op = [*teksten, *(bord if model.ontbrekend(bord) <= PLAN_TOT else [])]
+    model.vectoren(wacht_op, wacht=True, hoogstens=PLAK_WACHT)  # "Lees in" is a click: a moment is fine
+    nieuw = model.bekend(teksten)
+    plek, vectoren = model.bekende(bord)
+    if nieuw is None or not plek:
+        return 0
+    voorstellen = themas.gebied_voorstellen(nieuw, [geplaatst[i] for i in plek], vectoren)
+    n = 0
+    for i, v in zip(zonder, voorstellen, strict=True):
+        if v is not None:
+            rijen[i]["gebied"] = methode.gebied_label(v.gebied)
+            rijen[i]["voorstel"] = f"Voorstel: {v.eens} van de {v.buren} meest gelijke knelpunten staan hier"
+            n += 1
+    return n
+
+
+def _voeg_toe(store: Store, traject_id: str, prefix: str, extra: dict[str, Any], lijkt_op: bool = False) -> None:
     s = st.session_state
     tekst = s.get(f"{prefix}_tekst", "")
     gebied = als_gebied(s.get(f"{prefix}_gebied"))
@@ -225,9 +399,12 @@ def _voeg_toe(store: Store, traject_id: str, prefix: str, extra: dict[str, Any])
         invoer.terugzetten({f"{prefix}_tekst": tekst})
         s[f"{prefix}_focus"] = True
         return
-    if ui.act(kp.voeg_toe, store, traject_id, tekst, gebied, **extra) is None:
+    nieuw = ui.act(kp.voeg_toe, store, traject_id, tekst, gebied, **extra)
+    if nieuw is None:
         invoer.terugzetten({f"{prefix}_tekst": tekst})  # the browser emptied the field: the text comes back
         return
+    if lijkt_op:
+        _onthoud_nieuw(store, traject_id, prefix, nieuw)
     s[f"{prefix}_focus"] = True
     ui.flash(f"Toegevoegd aan {methode.gebied_label(gebied)}.")
 
@@ -249,8 +426,12 @@ def nieuw_formulier(
     gebied: str | None = None,
     vast_gebied: bool = False,
     extra: dict[str, Any] | None = None,
+    lijkt_op: bool = False,
+    snap: Snapshot | None = None,
 ) -> None:
     """Pick a gebied, type, press Enter: the knelpunt is added and the field is empty again at once.
+    `lijkt_op` (stap 4): one line under the form when the new knelpunt looks much like one already there
+    (`snap`: this rerun's snapshot, so the hint reads no other).
 
     The form empties itself in the browser as it is sent (`invoer.formulier`), so the next knelpunt can be
     typed straight away. The gebied is chosen outside the form: it stays on the last one used, and a round
@@ -280,7 +461,10 @@ def nieuw_formulier(
             type="primary",
             on_click=_voeg_toe,
             args=(store, traject_id, prefix, dict(extra or {})),
+            kwargs={"lijkt_op": lijkt_op},
         )
+    if lijkt_op:
+        _lijkt_op(store, traject_id, prefix, snap)
     if st.session_state.pop(f"{prefix}_focus", False):
         # Our own script with our own key: back to the text field for the next knelpunt.
         st.html(_FOCUS_JS % f"{prefix}_tekst", unsafe_allow_javascript=True)
@@ -311,6 +495,13 @@ def _lees_in(store: Store, traject_id: str, prefix: str) -> None:
         rijen[i].update(bewaren=False, dubbel=f"Staat al bij {methode.gebied_label(k.gebied)}")
     for i in in_lijst:
         rijen[i].update(bewaren=False, dubbel="Staat hoger in de lijst")
+    snap = store.snapshot()
+    bekend = privacy.bekende_namen(snap, traject_id)
+    privacy.vooraf(teksten, bekend=bekend)  # one request for the whole paste
+    for rij in rijen:
+        rij["persoonsgegevens"] = privacy.samenvatting(privacy.vind(rij["tekst"], bekend=bekend))
+    if s.get(f"{prefix}_voorstel_aan"):
+        stel_gebieden_voor(store, traject_id, rijen)
     s[f"{prefix}_voorbeeld"] = rijen
     s[f"{prefix}_dubbel"] = {
         "bord": {i: methode.gebied_label(k.gebied) for i, k in sorted(op_bord.items())},
@@ -386,10 +577,20 @@ def _bewaar_voorbeeld(store: Store, traject_id: str, prefix: str, extra: dict[st
         ui.flash("Niets bewaard: deze knelpunten stonden al op het bord.", "info")
         _annuleer(prefix)
         return
+    vervangen = 0
+    if s.get(f"{prefix}_pseudo", True):
+        bekend = privacy.bekende_namen(store.snapshot(), traject_id)
+        for rij in rijen:
+            vondsten = privacy.vind(str(rij.get("tekst") or ""), bekend=bekend)
+            if vondsten and rij.get("bewaren", True):
+                rij["tekst"] = privacy.pseudonimiseer(str(rij["tekst"]), vondsten)
+                vervangen += 1
+    rijen = [{k: v for k, v in r.items() if k not in ("persoonsgegevens", "voorstel")} for r in rijen]
     aantal = ui.act(kp.bewaar_rijen, store, traject_id, rijen, **extra)
     if aantal:
         dubbel = f" {overgeslagen} dubbele niet bewaard." if overgeslagen else ""
-        ui.flash(f"{aantal} knelpunten bewaard.{dubbel}")
+        pg = f" In {vervangen} zijn persoonsgegevens vervangen door [naam], [adres] …" if vervangen else ""
+        ui.flash(f"{aantal} knelpunten bewaard.{dubbel}{pg}")
         _annuleer(prefix)
 
 
@@ -398,14 +599,24 @@ def _annuleer(prefix: str) -> None:
     s.pop(f"{prefix}_voorbeeld", None)
     s.pop(f"{prefix}_dubbel", None)
     s.pop(f"{prefix}_dubbel_aan", None)
+    s.pop(f"{prefix}_pseudo", None)
     s[f"{prefix}_plak"] = ""
 
 
-def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any] | None = None) -> None:
+def plakken(
+    store: Store,
+    traject_id: str,
+    *,
+    prefix: str,
+    extra: dict[str, Any] | None = None,
+    gebied_voorstel: bool = False,
+) -> None:
     """Paste a list or a meeting chat, check the preview (keep, gebied), save everything in one write.
 
     Knelpunten that are already on the board, or twice in the pasted text, start unticked and are named above
-    the table; one click ticks them all again."""
+    the table; one click ticks them all again. `gebied_voorstel` (stap 4): lines without a gebied get one
+    proposed from the traject's placed knelpunten (column Voorstel), when the language model is there."""
+    st.session_state[f"{prefix}_voorstel_aan"] = gebied_voorstel
     rijen = st.session_state.get(f"{prefix}_voorbeeld")
     open_key = f"{prefix}_plak_open"
     if rijen:
@@ -433,6 +644,12 @@ def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any]
             "Kijk de regels na. Vink uit wat je niet wilt bewaren en kies eventueel al een gebied. "
             "De schrijver uit de chat blijft bewaard."
         )
+        voorgesteld = sum(1 for r in rijen if r.get("voorstel"))
+        if voorgesteld:
+            st.caption(
+                f"Bij {voorgesteld} {'regel' if voorgesteld == 1 else 'regels'} is het gebied een voorstel "
+                "(kolom Voorstel): de meeste knelpunten die erop lijken, staan daar. Kies gerust een ander gebied."
+            )
         dubbel = st.session_state.get(f"{prefix}_dubbel") or {}
         heeft_dubbel = bool(dubbel.get("bord") or dubbel.get("lijst"))
         if heeft_dubbel and st.session_state.get(f"{prefix}_dubbel_aan"):
@@ -441,9 +658,34 @@ def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any]
             with st.container(key=f"{prefix}_dubbel_vak"):
                 st.warning(dubbel_melding(rijen, dubbel), icon=":material/content_copy:")
                 st.button("Toch allemaal bewaren", key=f"{prefix}_toch", on_click=_toch_allemaal, args=(prefix,))
-        kolommen = ["bewaren", "tekst", "auteur", "gebied", *(["dubbel"] if heeft_dubbel else [])]
+        met_pg = [r for r in rijen if r.get("persoonsgegevens")]
+        if met_pg:
+            with st.container(key=f"{prefix}_pg_vak"):
+                st.warning(
+                    f"In {len(met_pg)} van de {len(rijen)} regels staan persoonsgegevens "
+                    f"({ui.esc(', '.join(dict.fromkeys(w for r in met_pg for w in r['persoonsgegevens'].split(', '))))}). "
+                    "Zie de kolom Persoonsgegevens.",
+                    icon=":material/shield_person:",
+                )
+                st.checkbox(
+                    "Pseudonimiseer bij opslaan",
+                    value=True,
+                    key=f"{prefix}_pseudo",
+                    help="Namen, adressen en nummers worden [naam], [adres] … in de bewaarde tekst.",
+                )
+        kolommen = [
+            "bewaren",
+            "tekst",
+            "auteur",
+            "gebied",
+            *(["dubbel"] if heeft_dubbel else []),
+            *(["persoonsgegevens"] if met_pg else []),
+            *(["voorstel"] if any(r.get("voorstel") for r in rijen) else []),
+        ]
         st.data_editor(
-            pd.DataFrame(rijen, columns=kolommen).fillna({"dubbel": ""} if heeft_dubbel else {}),
+            pd.DataFrame(rijen, columns=kolommen).fillna(
+                {k: "" for k in ("dubbel", "persoonsgegevens", "voorstel") if k in kolommen}
+            ),
             key=_editor_key(prefix),
             hide_index=True,
             num_rows="fixed",
@@ -455,6 +697,14 @@ def plakken(store: Store, traject_id: str, *, prefix: str, extra: dict[str, Any]
                     "Aandachtsgebied", options=list(kp.GEBIED_LABELS), required=True, width="medium"
                 ),
                 "dubbel": st.column_config.TextColumn("Dubbel", width="medium", disabled=True),
+                "persoonsgegevens": st.column_config.TextColumn("Persoonsgegevens", width="medium", disabled=True),
+                "voorstel": st.column_config.TextColumn(
+                    "Voorstel",
+                    width="medium",
+                    disabled=True,
+                    help="Het gebied is een voorstel van de computer: de meeste knelpunten die erop lijken staan "
+                    "daar. Kies gerust een ander gebied.",
+                ),
             },
         )
         with st.container(horizontal=True):

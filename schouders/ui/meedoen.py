@@ -353,13 +353,22 @@ def procesbegeleider() -> None:
     elif os.environ.get(toegang.PASS_ENV) and toegang.is_lokaal(toegang.client_ip()):
         # only on the machine that runs Schouders: a second procesbegeleider gets the whole app with this code
         with st.expander("Tweede procesbegeleider", icon=":material/group_add:"):
-            basis = os.environ.get(toegang.URL_ENV, "").strip().rstrip("/")
-            st.markdown(
-                "Op een andere laptop: open de link, klik op **Ben je procesbegeleider?** en vul deze code in. "
-                "Daarna zie je samen hetzelfde traject, en elkaars wijzigingen binnen 2 seconden."
-            )
-            if basis:
-                st.code(basis.removesuffix("/" + PAGINA_PAD), language=None)
+            tls_url = os.environ.get(toegang.TLS_URL_ENV, "").strip().rstrip("/")
+            if tls_url:
+                st.markdown(
+                    "Op een andere laptop: open deze beveiligde link. De browser waarschuwt één keer, want het "
+                    "certificaat heeft deze laptop zelf gemaakt. Klopt de vingerafdruk hieronder met die in de "
+                    "browser (bij het slotje of de waarschuwing), ga dan verder, klik op **Ben je "
+                    "procesbegeleider?** en vul de code in. Daarna zie je samen hetzelfde traject, en elkaars "
+                    "wijzigingen binnen 2 seconden."
+                )
+                st.code(tls_url, language=None)
+                st.code(os.environ.get(toegang.VINGERAFDRUK_ENV, ""), language=None)
+            else:
+                st.markdown(
+                    "Een tweede procesbegeleider logt in via een beveiligde verbinding. Die start Schouders "
+                    "zelf als je `python -m schouders serve-room` gebruikt."
+                )
             st.code(os.environ[toegang.PASS_ENV], language=None)
     ronde = meedoen.open_ronde_van(snap, t.id)
 

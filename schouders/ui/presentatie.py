@@ -16,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-from schouders import methode
+from schouders import methode, privacy
 from schouders.trajecten import huidig_doel, werkvraagstuk
 from schouders.ui import timer as timer_ui
 from schouders.ui.common import PRESENTATIE_KEY as KEY
@@ -333,7 +333,10 @@ def toon(
     title: str | None = None,
     view: Callable[[Context], None] | None = None,
 ) -> None:
-    """The whole presentation view of a page: header, exit button, timer and the step's board."""
+    """The whole presentation view of a page: header, exit button, timer and the step's board – without
+    personal data ("[naam]", "[adres]"), because the group sees it."""
+    if ctx.traject is not None:
+        ctx = Context(ctx.store, privacy.voor_de_groep(ctx.snap, ctx.tid), ctx.traject)
     st.html(CSS)
     kop, zijkant = st.columns([3, 1], gap="large")
     with zijkant:

@@ -2,9 +2,14 @@
 
 Served to the room (`SCHOUDERS_ROOM=1`), every page except Meedoen belongs to the procesbegeleider: the
 person at the machine the app runs on (the TCP peer is exactly 127.0.0.1 or ::1 – not the rest of 127/8),
-or someone who typed the facilitator passcode (`SCHOUDERS_ROOM_PASS`). Anyone else gets a navigation
-with only the Meedoen page, hidden, so every other URL shows the Meedoen form and never a traject's data.
-Without SCHOUDERS_ROOM the app only listens on 127.0.0.1 and everybody is the procesbegeleider.
+or someone who typed the facilitator passcode (`SCHOUDERS_ROOM_PASS`) over the room's TLS port. Anyone else
+gets a navigation with only the Meedoen page, hidden, so every other URL shows the Meedoen form and never a
+traject's data. Without SCHOUDERS_ROOM the app only listens on 127.0.0.1 and everybody is the procesbegeleider.
+
+The passcode and what it opens travel only over TLS: schouders/server.py serves the app a second time on a TLS
+port and marks every request with the channel it came in on. Phones use plain HTTP for Meedoen (a certificate
+warning on 40 phones costs more than the post-its' secrecy in a room where everyone hears them said); on that
+channel the passcode field is not offered and a passcode is never accepted.
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ from schouders.meedoen import Begrenzer
 ROOM_ENV = "SCHOUDERS_ROOM"
 PASS_ENV = "SCHOUDERS_ROOM_PASS"
 URL_ENV = "SCHOUDERS_ROOM_URL"
+TLS_URL_ENV = "SCHOUDERS_ROOM_TLS_URL"  # https://…: where the second procesbegeleider logs in
+VINGERAFDRUK_ENV = "SCHOUDERS_TLS_VINGERAFDRUK"  # the certificate's SHA-256, to compare with the browser's
 LOKAAL: frozenset[str] = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
 SESSIE_KEY = "_procesbegeleider"  # set after the right passcode
 MEEDOEN_PAGINA = "pages/meedoen.py"
 MEEDOEN_PAD = "meedoen"  # its URL: http://…/meedoen
 INLOG_POGINGEN = 5  # passcode attempts per minute, per session and per address
+KANAAL_KOP = "x-schouders-kanaal"  # as schouders/server.py sets it
 
 
 # ---- pure rules ----------------------------------------------------------------------------------------
@@ -83,11 +91,40 @@ def client_ip() -> str | None:
     return "127.0.0.1" if ip is None else ip
 
 
+def kanaal_is_tls(koppen: Iterable[tuple[str, str]], *, laag_actief: bool) -> bool:
+    """Did this session's connection come in over the room's TLS port?
+
+    Only schouders/server.py's value counts (it replaces whatever the browser sent); without that layer in
+    this process (a plain `streamlit run`) no connection counts as TLS."""
+    if not laag_actief:
+        return False
+    waarden = [v for k, v in koppen if k.lower() == KANAAL_KOP]
+    return waarden == ["tls"]
+
+
+def beveiligd() -> bool:
+    """This session's connection is the room's TLS channel (see `kanaal_is_tls`)."""
+    from schouders import server
+
+    try:
+        from streamlit import runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        client = runtime.get_instance().get_client(ctx.session_id) if ctx is not None else None
+        context = getattr(client, "client_context", None)
+        koppen = list(context.headers) if context is not None else list(st.context.headers.items())
+    except Exception:  # the private route is unavailable: the public headers are the same handshake
+        koppen = list(st.context.headers.items())
+    return kanaal_is_tls(koppen, laag_actief=server.actief())
+
+
 def procesbegeleider() -> bool:
     """May this session see the traject pages?"""
     if not room_aan():
         return True
-    return mag_alles(room=True, ip=client_ip(), ingelogd=bool(st.session_state.get(SESSIE_KEY)))
+    ip = client_ip()
+    return mag_alles(room=True, ip=ip, ingelogd=bool(st.session_state.get(SESSIE_KEY)) and beveiligd())
 
 
 def bewaak(paginas: Mapping[str, Iterable[Any]] | Iterable[Any] = ()) -> None:
@@ -156,6 +193,9 @@ def begrenzer(naam: str, per_minuut: int, *, per_adres: int | None = None) -> bo
 
 def _log_in() -> None:
     gegeven = st.session_state.get("md_pb_code", "")
+    if not beveiligd():  # the form is not offered then; a crafted request still gets nowhere
+        st.session_state["_md_pb_fout"] = "Inloggen kan alleen via de beveiligde link (https)."
+        return
     if not begrenzer("inloggen", INLOG_POGINGEN, per_adres=INLOG_POGINGEN * 2):
         st.session_state["_md_pb_fout"] = "Te veel pogingen. Probeer het over een minuut opnieuw."
         return
@@ -171,6 +211,20 @@ def inlog_procesbegeleider() -> None:
     if not room_aan() or not os.environ.get(PASS_ENV):
         return
     with st.expander("Ben je procesbegeleider?"):
+        if not beveiligd():
+            tls_url = os.environ.get(TLS_URL_ENV, "").strip()
+            if tls_url:
+                st.caption(
+                    "De toegangscode vul je alleen in via de beveiligde link. Open deze link (hij staat ook in "
+                    "het venster waarin Schouders draait):"
+                )
+                st.code(tls_url, language=None)
+            else:
+                st.caption(
+                    "Inloggen kan alleen via een beveiligde verbinding. Start Schouders daarvoor met "
+                    "python -m schouders serve-room."
+                )
+            return
         st.caption("Met de toegangscode uit het venster waarin Schouders draait, zie je het hele traject.")
         fout = st.session_state.get("_md_pb_fout")
         if fout:

@@ -1,5 +1,5 @@
-"""Browser tests: `streamlit run app.py` on a free port against a temporary store, driven by Playwright
-in Debian's Chromium (/usr/bin/chromium)."""
+"""Browser tests: the app as start.py runs it (`python -m schouders.server run app.py`) on a free port against a
+temporary store, driven by Playwright in Debian's Chromium (/usr/bin/chromium)."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None, a
         [
             sys.executable,
             "-m",
-            "streamlit",
+            "schouders.server",  # as start.py and serve-room start it: Streamlit inside the server layer
             "run",
             "app.py",
             "--server.port",
@@ -76,6 +76,22 @@ def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None, a
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("streamlit did not become healthy in 60 s")
+
+
+EXPECT_TIMEOUT = 15_000  # ms; the machine is shared and has 2 cores
+
+
+@pytest.fixture(autouse=True)
+def _expect_timeout():
+    """Every browser test starts with the same patience for screen assertions.
+
+    `expect.set_options` is global: a module-level call or a test's own reset would otherwise decide the
+    timeout of whichever test runs next (a 5 s default crept into later modules this way)."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT)
+    yield
+    expect.set_options(timeout=EXPECT_TIMEOUT)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,9 @@ PAGE_FILES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 class Relay:
     """A tiny TCP relay: browser → listen_host:port → 127.0.0.1:target_port, from source_host."""
 
-    def __init__(self, target_port: int, listen_host: str = "127.0.0.2", source_host: str = "127.0.0.2") -> None:
+    def __init__(
+        self, target_port: int, listen_host: str = "127.0.0.2", source_host: str = "127.0.0.2", scheme: str = "http"
+    ) -> None:
         self.target = ("127.0.0.1", target_port)
         self.source = source_host
         self._srv = socket.socket()
@@ -31,7 +33,7 @@ class Relay:
         self._srv.listen(64)
         self._srv.settimeout(0.5)
         self.port = self._srv.getsockname()[1]
-        self.url = f"http://{listen_host}:{self.port}"
+        self.url = f"{scheme}://{listen_host}:{self.port}"  # TLS passes through untouched
         self._stop = threading.Event()
         self._socks: list[socket.socket] = []
         self._deadline = time.monotonic() + 900  # never outlives a test run
@@ -78,6 +80,58 @@ class Relay:
                 s.close()
 
 
+def start_kamer(tmp_path: Path, *, lan: str = "127.0.0.3", code: str = "KAMER234", seed: bool = True):
+    """The app exactly as `serve-room` starts it (cli_room.maak_plan, schouders.server, its own certificate),
+    on free ports; returns (Server, Plan). The TLS port: `tls_poort(plan)`."""
+    import subprocess
+    import urllib.request
+
+    from schouders import certificaat, cli_room
+    from tests.e2e.conftest import Server, free_port
+
+    db = tmp_path / "schouders.json"
+    if seed:
+        seed_demo(db)
+    cert = certificaat.maak_of_laad([lan], tmp_path / "tls")
+    poort = free_port()
+    plan = cli_room.maak_plan(poort=poort, code=code, db=str(db), lan=lan, cert=cert, tls_poort=free_port())
+    log = tmp_path / "streamlit.log"
+    proc = subprocess.Popen(
+        [*plan.cmd, "--server.fileWatcherType", "none"],
+        cwd=ROOT,
+        env=plan.env,
+        stdout=open(log, "ab"),  # noqa: SIM115 – closed with the process
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{poort}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(log.read_text(errors="replace")[-2000:])
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return Server(url, db, proc, log), plan
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy in 60 s")
+
+
+def tls_poort(plan) -> int:
+    return int(plan.env["SCHOUDERS_TLS_POORT"])
+
+
+def log_in_als_procesbegeleider(page, code: str) -> None:
+    """Open "Ben je procesbegeleider?", type the passcode, log in (on the TLS port: only there is the field)."""
+    from tests.e2e.conftest import wait_idle
+
+    page.get_by_text("Ben je procesbegeleider?").click()
+    page.get_by_label("Toegangscode voor procesbegeleiders").fill(code)
+    page.get_by_role("button", name="Inloggen").click()
+    wait_idle(page)
+
+
 def kies_traject(page, naam: str) -> None:
     """Pick a traject in the sidebar picker, as a user does."""
     from playwright.sync_api import expect
@@ -85,8 +139,17 @@ def kies_traject(page, naam: str) -> None:
     from tests.e2e.conftest import wait_idle
 
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Traject")
-    box.click()
-    page.get_by_role("option", name=re.compile(re.escape(naam))).first.click()
+    optie = page.get_by_role("option", name=re.compile(re.escape(naam))).first
+    for poging in range(3):  # a rerun that redraws the sidebar closes an open list: open it again, as a person would
+        wait_idle(page)
+        box.click()
+        try:
+            optie.click(timeout=10_000)
+            break
+        except Exception:
+            if poging == 2:
+                raise
+            page.keyboard.press("Escape")
     wait_idle(page)
     expect(box).to_have_value(re.compile(re.escape(naam)))
 

@@ -12,7 +12,6 @@ from schouders.store import Store
 from tests.e2e.conftest import goto_page, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
-expect.set_options(timeout=15_000)
 
 LIJST = "- Brieven zijn onleesbaar\n- Geen tijd voor overleg\n- Dossiers raken zoek\n"
 

@@ -16,7 +16,6 @@ from tests.e2e.conftest import goto_page, wait_idle, wait_ready
 from tests.e2e.test_axe import _axe, _meld, axe_js  # noqa: F401 – the axe fixture
 
 pytestmark = pytest.mark.e2e
-expect.set_options(timeout=15_000)
 
 BINNEN_S = 2.0  # the promise: on the group screen within 2 s
 OPL = "oplosbaar"

@@ -10,17 +10,14 @@ from __future__ import annotations
 import base64
 import os
 import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from schouders import cli_room
-from tests.e2e.conftest import ROOT, Server, free_port, goto_page, start_server, wait_ready
-from tests.e2e.kamer import seed_demo
+from tests.e2e.conftest import ROOT, Server, goto_page, start_server, wait_ready
+from tests.e2e.kamer import start_kamer, tls_poort
 
 pytestmark = pytest.mark.e2e
 
@@ -96,31 +93,9 @@ def normaal(tmp_path: Path):
 
 def _start_room(tmp_path: Path, lan: str) -> Server:
     """The app as `serve-room` starts it (cli_room.maak_plan), on a free port, the room's address `lan`."""
-    db = tmp_path / "schouders.json"
-    seed_demo(db)
-    poort = free_port()
-    plan = cli_room.maak_plan(poort=poort, code="KAMER234", db=str(db), lan=lan)
-    log = tmp_path / "streamlit.log"
-    proc = subprocess.Popen(
-        [*plan.cmd, "--server.fileWatcherType", "none"],
-        cwd=ROOT,
-        env=plan.env,
-        stdout=open(log, "ab"),  # noqa: SIM115 – closed with the process
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{poort}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(log.read_text(errors="replace")[-2000:])
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return Server(url, db, proc, log)
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy in 60 s")
+    srv, plan = start_kamer(tmp_path, lan=lan)
+    srv.tls_poort = tls_poort(plan)  # type: ignore[attr-defined]
+    return srv
 
 
 def test_normaal_alleen_loopback(normaal: Server):
@@ -181,3 +156,93 @@ def _verzoeken(browser, srv: Server) -> list[str]:
     finally:
         ctx.close()
     return [u for u in gezien if urlparse(u).scheme in ("http", "https", "ws", "wss")]
+
+
+# ---- the server layer (schouders/server.py): every HTTP request, metrics, uploads ----------------------------
+
+
+def _verzoek(
+    port: int, methode: str, pad: str, host: str, kop: dict[str, str] | None = None, bron: str = "127.0.0.1"
+) -> tuple[int, str]:
+    """One raw HTTP/1.1 request from address `bron` (127.0.0.2 is another device to the app): (status, body)."""
+    headers = {"Host": host, "Connection": "close", **(kop or {})}
+    req = f"{methode} {pad} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(bron, 0)) as s:
+        s.sendall(req.encode())
+        s.settimeout(10)
+        data = b""
+        try:
+            while chunk := s.recv(65536):
+                data += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+    tekst = data.decode("utf-8", errors="replace")
+    status = int(tekst.split(" ", 2)[1]) if tekst.startswith("HTTP/") else 0
+    return status, tekst.split("\r\n\r\n", 1)[-1]
+
+
+@pytest.fixture
+def kamer(tmp_path: Path):
+    srv = _start_room(tmp_path, lan="127.0.0.3")
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("pad", ["/_stcore/health", "/", "/_stcore/host-config", "/meedoen", "/favicon.png"])
+def test_kamer_elk_http_verzoek_met_vreemde_host_geweigerd(kamer: Server, pad: str):
+    """Streamlit checks the Host of the websocket only; a rebound name read every other route."""
+    port = _port(kamer.url)
+    assert _verzoek(port, "GET", pad, f"{VREEMD}:{port}") == (403, "Deze naam hoort niet bij Schouders.")
+    for eigen in ("127.0.0.1", "localhost", "127.0.0.3"):
+        assert _verzoek(port, "GET", "/_stcore/health", f"{eigen}:{port}") == (200, "ok")
+
+
+def test_kamer_metrics_dicht(kamer: Server):
+    port = _port(kamer.url)
+    for bron in ("127.0.0.1", "127.0.0.2"):
+        assert _verzoek(port, "GET", "/_stcore/metrics", f"127.0.0.3:{port}", bron=bron)[0] == 404
+
+
+def test_kamer_upload_alleen_voor_de_procesbegeleider(kamer: Server):
+    """A participant's phone (here 127.0.0.2, which the app treats as another device) gets no upload at all;
+    the route took 150 MB from one before. From this computer the request reaches Streamlit (which then
+    wants a real session and XSRF token: not our refusal)."""
+    port = _port(kamer.url)
+    kop = {"Content-Length": "5", "Content-Type": "multipart/form-data; boundary=x"}
+    pad = "/_stcore/upload_file/sessie-van-een-telefoon/bestand"
+    status, tekst = _verzoek(port, "PUT", pad, f"127.0.0.3:{port}", kop, bron="127.0.0.2")
+    assert (status, tekst) == (403, "Bestanden uploaden kan alleen de procesbegeleider.")
+    status, tekst = _verzoek(port, "PUT", pad, f"127.0.0.1:{port}", kop)
+    assert "procesbegeleider" not in tekst and status != 0
+
+
+def test_kamer_upload_begrensd_per_sessie(kamer: Server):
+    port = _port(kamer.url)
+    kop = {"Content-Length": str(70_000_000), "Content-Type": "multipart/form-data; boundary=x"}
+    status, tekst = _verzoek(port, "PUT", "/_stcore/upload_file/s/b", f"127.0.0.1:{port}", kop)
+    assert (status, tekst) == (413, "Te veel geüpload in deze sessie (maximaal 60 MB).")
+
+
+def test_kamer_tweede_procesbegeleider_kan_na_de_toegangscode_uploaden(browser, kamer: Server):
+    """The upload rule reads the passcode from the session's own state: a second laptop (127.0.0.2) that
+    logged in imports a spreadsheet through the browser, as a procesbegeleider does."""
+    from tests.e2e.conftest import wait_idle
+    from tests.e2e.kamer import Relay, log_in_als_procesbegeleider
+
+    relay = Relay(kamer.tls_poort, scheme="https")  # the passcode goes over TLS only
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", ignore_https_errors=True)
+    try:
+        pg = ctx.new_page()
+        pg.set_default_timeout(30_000)
+        pg.goto(f"{relay.url}/")
+        wait_ready(pg, 60_000)
+        log_in_als_procesbegeleider(pg, "KAMER234")
+        goto_page(pg, "Importeren en exporteren")
+        pg.get_by_text("Bestand kiezen").wait_for()
+        voorbeeld = ROOT / "tests" / "data" / "voorbeeld_excel_nl.csv"
+        pg.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(voorbeeld))
+        wait_idle(pg, 60_000)
+        pg.get_by_test_id("stMain").get_by_text("4 rijen gelezen", exact=False).wait_for()
+    finally:
+        ctx.close()
+        relay.close()

@@ -14,7 +14,6 @@ from schouders.store import Store
 from tests.e2e.conftest import goto_page, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
-expect.set_options(timeout=15_000)
 
 
 def _seed(server, *objs) -> Store:

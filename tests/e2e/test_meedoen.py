@@ -8,8 +8,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto_page, start_server, wait_idle, wait_ready
-from tests.e2e.kamer import PAGE_FILES, Relay, kies_traject, seed_demo
+from tests.e2e.conftest import goto_page, wait_idle, wait_ready
+from tests.e2e.kamer import (
+    PAGE_FILES,
+    Relay,
+    kies_traject,
+    log_in_als_procesbegeleider,
+    seed_demo,
+    start_kamer,
+    tls_poort,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -19,15 +27,10 @@ HTML_ITEM = "<b>Vet</b> & <img src=x onerror=alert(1)> geen HTML"
 
 @pytest.fixture
 def kamer(tmp_path):
-    db = tmp_path / "schouders.json"
-    namen = seed_demo(db)
-    srv = start_server(
-        db,
-        tmp_path / "streamlit.log",
-        extra_env={"SCHOUDERS_ROOM": "1", "SCHOUDERS_ROOM_PASS": PASSCODE},
-        address="0.0.0.0",
-    )
-    relay = Relay(int(srv.url.rsplit(":", 1)[1]))
+    namen = seed_demo(tmp_path / "schouders.json")
+    srv, plan = start_kamer(tmp_path, code=PASSCODE, seed=False)  # as serve-room starts it, TLS port included
+    srv.tls_poort = tls_poort(plan)
+    relay = Relay(int(srv.url.rsplit(":", 1)[1]))  # a phone: plain HTTP, from 127.0.0.2
     yield srv, relay, namen
     relay.close()
     srv.stop()
@@ -169,6 +172,9 @@ def test_phone_joins_with_the_code_and_items_appear_live(browser, kamer):
 
 
 def test_second_procesbegeleider_gets_in_with_the_passcode(browser, kamer):
+    """Over the phones' plain-HTTP port the passcode is not asked: the page points to the https link. Over the
+    TLS port (the browser accepts the laptop's own certificate once) a wrong code is refused, the right one
+    opens the traject."""
     srv, relay, namen = kamer
     ctx = _context(browser, viewport={"width": 1200, "height": 900})
     laptop = ctx.new_page()
@@ -176,15 +182,26 @@ def test_second_procesbegeleider_gets_in_with_the_passcode(browser, kamer):
     wait_ready(laptop, 60_000)
     _zie_alleen_formulier(laptop, srv.db)
     laptop.get_by_text("Ben je procesbegeleider?").click()
-    laptop.get_by_label("Toegangscode voor procesbegeleiders").fill("VERKEERD")
-    laptop.get_by_role("button", name="Inloggen").click()
-    wait_idle(laptop)
-    expect(laptop.get_by_text("Deze toegangscode klopt niet.")).to_be_visible()
-    _zie_alleen_formulier(laptop, srv.db)
-    laptop.get_by_label("Toegangscode voor procesbegeleiders").fill(PASSCODE)
-    laptop.get_by_role("button", name="Inloggen").click()
-    wait_idle(laptop)
-    expect(laptop.get_by_test_id("stSidebarNav")).to_be_visible()
-    goto_page(laptop, "4. Aandachtsgebieden")
-    expect(laptop.get_by_role("heading", name=re.compile("Stap 4"))).to_be_visible()
+    expect(laptop.get_by_text("De toegangscode vul je alleen in via de beveiligde link")).to_be_visible()
+    expect(laptop.get_by_label("Toegangscode voor procesbegeleiders")).to_have_count(0)
     ctx.close()
+
+    tls = Relay(srv.tls_poort, scheme="https")
+    ctx = _context(browser, viewport={"width": 1200, "height": 900}, ignore_https_errors=True)
+    try:
+        laptop = ctx.new_page()
+        laptop.goto(f"{tls.url}/stap4_aandachtsgebieden")
+        wait_ready(laptop, 60_000)
+        _zie_alleen_formulier(laptop, srv.db)
+        log_in_als_procesbegeleider(laptop, "VERKEERD")
+        expect(laptop.get_by_text("Deze toegangscode klopt niet.")).to_be_visible()
+        _zie_alleen_formulier(laptop, srv.db)
+        laptop.get_by_label("Toegangscode voor procesbegeleiders").fill(PASSCODE)
+        laptop.get_by_role("button", name="Inloggen").click()
+        wait_idle(laptop)
+        expect(laptop.get_by_test_id("stSidebarNav")).to_be_visible()
+        goto_page(laptop, "4. Aandachtsgebieden")
+        expect(laptop.get_by_role("heading", name=re.compile("Stap 4"))).to_be_visible()
+    finally:
+        ctx.close()
+        tls.close()

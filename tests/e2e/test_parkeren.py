@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from schouders.store import Store
 from schouders.trajecten import nieuw_traject
-from tests.e2e.conftest import goto_page, wait_ready
+from tests.e2e.conftest import EXPECT_TIMEOUT, goto_page, wait_ready
 from tests.e2e.test_stap123 import blok, klik, met_rerun
 
 pytestmark = pytest.mark.e2e
@@ -60,5 +60,5 @@ def test_hint_parkeert_het_punt_en_terug_zet_het_weer_terug(browser, server) -> 
         }
         assert not fouten
     finally:
-        expect.set_options(timeout=None)
+        expect.set_options(timeout=EXPECT_TIMEOUT)
         context.close()

@@ -13,7 +13,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from schouders import methode
 from schouders.store import Store
 from schouders.trajecten import nieuw_traject
-from tests.e2e.conftest import goto_page, start_server, wait_idle, wait_ready
+from tests.e2e.conftest import EXPECT_TIMEOUT, goto_page, start_server, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -58,7 +58,7 @@ def _grid(pg: Page) -> Locator:
     return pg.get_by_test_id("stDataFrame").last
 
 
-def _kies_cel(pg: Page, rij: int, kolom: int) -> None:
+def kies_cel(pg: Page, rij: int, kolom: int) -> None:
     box = _grid(pg).bounding_box()
     assert box is not None
     pg.mouse.click(box["x"] + 60, box["y"] + 35 + 17 + 35 * rij)  # header and rows are 35 px high
@@ -66,33 +66,34 @@ def _kies_cel(pg: Page, rij: int, kolom: int) -> None:
         pg.keyboard.press("ArrowRight")
 
 
+def vul_cel(pg: Page, rij: int, kolom: int, tekst: str) -> None:
+    """Replace the text of a text cell and commit with Enter, without waiting for the rerun it starts."""
+    editor = pg.locator("textarea.gdg-input")
+    for poging in range(3):
+        kies_cel(pg, rij, kolom)
+        pg.keyboard.press("Enter")
+        try:
+            editor.wait_for(timeout=4000)
+            break
+        except Exception:
+            if poging == 2:
+                raise
+            pg.keyboard.press("Escape")
+    editor.fill(tekst)
+    editor.press("Enter")
+    editor.wait_for(state="detached")
+
+
 def typ_in_cel(pg: Page, rij: int, kolom: int, tekst: str) -> None:
-    """Open a text cell of the data editor, replace its text and commit with Enter."""
-
-    def actie() -> None:
-        editor = pg.locator("textarea.gdg-input")
-        for poging in range(3):
-            _kies_cel(pg, rij, kolom)
-            pg.keyboard.press("Enter")
-            try:
-                editor.wait_for(timeout=4000)
-                break
-            except Exception:
-                if poging == 2:
-                    raise
-                pg.keyboard.press("Escape")
-        editor.fill(tekst)
-        editor.press("Enter")
-        editor.wait_for(state="detached")
-
-    met_rerun(pg, actie)
+    """Open a text cell of the data editor, replace its text and commit with Enter; wait for the rerun."""
+    met_rerun(pg, lambda: vul_cel(pg, rij, kolom, tekst))
 
 
 def kies_in_cel(pg: Page, rij: int, kolom: int, tekst: str) -> None:
     """Choose an option in a selectbox cell of the data editor by typing it."""
 
     def actie() -> None:
-        _kies_cel(pg, rij, kolom)
+        kies_cel(pg, rij, kolom)
         pg.keyboard.press("Enter")
         pg.wait_for_timeout(400)
         pg.keyboard.type(tekst)
@@ -166,7 +167,7 @@ def test_eerste_bijeenkomst_staat_er_na_herstart_nog(browser, server, tmp_path) 
             tweede.stop()
         assert not fouten
     finally:
-        expect.set_options(timeout=None)
+        expect.set_options(timeout=EXPECT_TIMEOUT)
         context.close()
 
 
@@ -180,6 +181,13 @@ def eerste_bijeenkomst(pg: Page, server) -> None:
     typ_in_cel(pg, 1, 0, "Bram Jansen")
     typ_in_cel(pg, 1, 1, "Wijkteam")
     kies_in_cel(pg, 1, 2, "Sociaal")
+    # The rol is stored before the next edit, so this test stays about the first meeting. A refused e-mail that
+    # arrives in the same rerun as the rol no longer takes the rol with it (only the bad row is refused): that
+    # fast-user case is covered by tests/e2e/test_deelnemers.py.
+    for _ in range(50):
+        if any(d.rol for d in Store(server.db).snapshot().all("deelnemer")):
+            break
+        pg.wait_for_timeout(200)
     typ_in_cel(pg, 0, 3, "geen-mail")  # refused: one message naming the row, nothing saved
     expect(pg.get_by_text("Rij 1 (Anna de Vries)")).to_be_visible()
     assert [d.email for d in Store(server.db).snapshot().all("deelnemer")] == ["", ""]

@@ -13,7 +13,6 @@ from schouders.store import Store
 from tests.e2e.conftest import goto_page, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
-expect.set_options(timeout=15_000)
 
 ZOOM_FILE = Path(__file__).resolve().parents[1] / "data" / "voorbeeld_zoom_chat.txt"
 

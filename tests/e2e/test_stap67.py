@@ -13,7 +13,7 @@ from schouders import prioriteren as prio
 from schouders.datums import datum_nl
 from schouders.demo import WERKPLAATS, laad_demo
 from schouders.store import Store
-from tests.e2e.conftest import goto_page, wait_idle, wait_ready
+from tests.e2e.conftest import EXPECT_TIMEOUT, goto_page, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -53,7 +53,7 @@ def _patient_expect():
     """The machine is shared and slow at times: give assertions on the screen more time than 5 s."""
     expect.set_options(timeout=30_000)
     yield
-    expect.set_options(timeout=5_000)
+    expect.set_options(timeout=EXPECT_TIMEOUT)
 
 
 def _settle(page) -> None:

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from schouders.store import Store
-from tests.e2e.conftest import goto_page, wait_idle, wait_ready
-from tests.e2e.kamer import kies_traject
+from tests.e2e.conftest import goto_page, wait_ready
+from tests.e2e.kamer import Relay, kies_traject, log_in_als_procesbegeleider
 from tests.e2e.test_meedoen import PASSCODE, kamer  # noqa: F401 – the room set-up fixture, shared
 
 pytestmark = pytest.mark.e2e
@@ -40,16 +40,14 @@ def test_two_procesbegeleiders_see_each_others_knelpunten_live(browser, kamer): 
     kies_traject(eerste, namen["werkplaats"])
     goto_page(eerste, "4. Aandachtsgebieden")
 
-    tweede_ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    tls = Relay(srv.tls_poort, scheme="https")  # the second laptop comes in over TLS, the only way in
+    tweede_ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", ignore_https_errors=True)
     tweede = tweede_ctx.new_page()
     tweede.set_default_timeout(30_000)
-    tweede.goto(f"{relay.url}/")
+    tweede.goto(f"{tls.url}/")
     wait_ready(tweede, 60_000)
     assert tweede.get_by_test_id("stSidebarNav").count() == 0  # without the passcode: only Meedoen
-    tweede.get_by_text("Ben je procesbegeleider?").click()
-    tweede.get_by_label("Toegangscode voor procesbegeleiders").fill(PASSCODE)
-    tweede.get_by_role("button", name="Inloggen").click()
-    wait_idle(tweede)
+    log_in_als_procesbegeleider(tweede, PASSCODE)
     expect(tweede.get_by_test_id("stSidebarNav")).to_be_visible()
     kies_traject(tweede, namen["werkplaats"])
     goto_page(tweede, "4. Aandachtsgebieden")
@@ -64,4 +62,5 @@ def test_two_procesbegeleiders_see_each_others_knelpunten_live(browser, kamer): 
     teksten = {k.tekst for k in Store(srv.db).snapshot().of("knelpunt", tid)}
     assert {"Typt de eerste procesbegeleider", "Typt de tweede procesbegeleider"} <= teksten
     tweede_ctx.close()
+    tls.close()
     eerste_ctx.close()
