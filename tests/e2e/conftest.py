@@ -141,6 +141,29 @@ def wait_idle(pg, timeout: float = 20_000) -> None:
     pg.wait_for_timeout(100)
 
 
+def kies_optie(pg, veld, naam, *, exact: bool = True, typ: str | None = None) -> None:
+    """Open a selectbox or multiselect (`veld`) and click the option `naam` (a string or a pattern).
+
+    A rerun that arrives just as the list opens can close it again (seen in CI: the option never came); a person
+    then opens it once more, and so does this – up to three times. `typ` filters the list first, as a user may
+    where the list is short near the bottom of the screen."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    optie = pg.get_by_role("option", name=naam, exact=exact if isinstance(naam, str) else None).first
+    for poging in range(3):
+        veld.click()  # the first time at once, as an impatient person does
+        if typ:
+            pg.keyboard.type(typ)
+        try:
+            optie.click(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:
+            if poging == 2:
+                raise
+            pg.keyboard.press("Escape")
+            wait_idle(pg)
+
+
 def goto_page(pg, title: str) -> None:
     """Click a page in the sidebar navigation by its title."""
     pg.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()

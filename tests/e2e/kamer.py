@@ -136,20 +136,11 @@ def kies_traject(page, naam: str) -> None:
     """Pick a traject in the sidebar picker, as a user does."""
     from playwright.sync_api import expect
 
-    from tests.e2e.conftest import wait_idle
+    from tests.e2e.conftest import kies_optie, wait_idle
 
     box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Traject")
-    optie = page.get_by_role("option", name=re.compile(re.escape(naam))).first
-    for poging in range(3):  # a rerun that redraws the sidebar closes an open list: open it again, as a person would
-        wait_idle(page)
-        box.click()
-        try:
-            optie.click(timeout=10_000)
-            break
-        except Exception:
-            if poging == 2:
-                raise
-            page.keyboard.press("Escape")
+    wait_idle(page)
+    kies_optie(page, box, re.compile(re.escape(naam)))  # a rerun that redraws the sidebar may close the list
     wait_idle(page)
     expect(box).to_have_value(re.compile(re.escape(naam)))
 

@@ -13,7 +13,7 @@ from schouders import methode
 from schouders.datums import datum_nl
 from schouders.model import Actie, Deelnemer, Knelpunt, Oplossingsrichting, Vraagstuk
 from schouders.store import Store
-from tests.e2e.conftest import goto_page, wait_idle, wait_ready
+from tests.e2e.conftest import goto_page, kies_optie, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +29,7 @@ def _expect_text(page, text: str) -> None:
 def _choose(page, container, label: str, option: str) -> None:
     """Open a Streamlit selectbox by its label inside `container` and pick an option."""
     box = container.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.locator("input").click()
-    page.keyboard.type(option[:6])  # near the bottom of the screen the list is short: filter it, as a user may
-    page.get_by_role("option", name=option, exact=True).click()
+    kies_optie(page, box.locator("input"), option, typ=option[:6])  # near the bottom the list is short: filter it
     wait_idle(page)
 
 

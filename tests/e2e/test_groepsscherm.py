@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from schouders.model import Actie, Knelpunt, Oplossingsrichting, Quickscanpunt, Traject
 from schouders.store import Store
-from tests.e2e.conftest import goto_page, wait_idle, wait_ready
+from tests.e2e.conftest import goto_page, kies_optie, wait_idle, wait_ready
 from tests.e2e.test_axe import _axe, _meld, axe_js  # noqa: F401 – the axe fixture
 
 pytestmark = pytest.mark.e2e
@@ -84,9 +84,7 @@ def test_group_screen_follows_updates_and_stays_pinned(page: Page, server) -> No
 
     # pinned to the count chart, it stays there when the facilitator moves on
     vast = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Groepsscherm toont")
-    vast.click()
-    page.keyboard.type("Knelpunten per")  # the list is short at the bottom of the sidebar: filter it
-    page.get_by_role("option", name="Knelpunten per aandachtsgebied").click()
+    kies_optie(page, vast, "Knelpunten per aandachtsgebied", typ="Knelpunten per")  # short list at the bottom: filter
     wait_idle(page)
     _binnen(scherm.get_by_role("heading", name="Knelpunten per aandachtsgebied"))
     goto_page(page, "2. Quickscan")

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from schouders import betekenis_meting as bm
 from schouders.model import Knelpunt, Traject
 from schouders.store import Store
-from tests.e2e.conftest import goto_page, start_server, wait_idle, wait_ready
+from tests.e2e.conftest import goto_page, kies_optie, start_server, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -35,8 +35,7 @@ def _bord(db) -> Traject:
 
 
 def _typ(page: Page, tekst: str, gebied: str) -> None:
-    page.locator(".st-key-s4_gebied").get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name=gebied, exact=True).click()
+    kies_optie(page, page.locator(".st-key-s4_gebied").get_by_test_id("stSelectbox"), gebied)
     wait_idle(page)
     page.locator(".st-key-s4_tekst input").click()
     page.keyboard.type(tekst, delay=5)

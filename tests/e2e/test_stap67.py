@@ -13,7 +13,7 @@ from schouders import prioriteren as prio
 from schouders.datums import datum_nl
 from schouders.demo import WERKPLAATS, laad_demo
 from schouders.store import Store
-from tests.e2e.conftest import EXPECT_TIMEOUT, goto_page, wait_idle, wait_ready
+from tests.e2e.conftest import EXPECT_TIMEOUT, goto_page, kies_optie, wait_idle, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -34,8 +34,8 @@ ONOPLOSBAAR = "Consulenten hebben weinig tijd per aanvraag"
 
 def _select_traject(page, naam: str) -> None:
     kiezer = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Traject").first
-    kiezer.click(timeout=60_000)
-    page.get_by_role("option", name=naam).click()
+    kiezer.wait_for(timeout=60_000)
+    kies_optie(page, kiezer, naam, exact=False)
     _settle(page)
 
 
@@ -118,15 +118,7 @@ def _choose(page, scope, label: str, option: str) -> None:
     begint = re.compile(f"^{re.escape(option)}")
     if begint.match(invoer.input_value()):
         return  # already chosen
-    for poging in range(3):
-        invoer.click()
-        try:
-            page.get_by_role("option", name=begint).first.click(timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            if poging == 2:
-                raise
+    kies_optie(page, invoer, begint)
     expect(invoer).to_have_value(begint)
 
 
@@ -281,8 +273,7 @@ def test_new_user_prioritises_and_plans_actions(page, server):
     cellen = page.locator(".st-key-s7_overzicht td[role=gridcell]")
     page.locator(".st-key-s7_overzicht").scroll_into_view_if_needed()
     expect(cellen.filter(has_text=re.compile("^Eén loket voor werk en schulden$")).first).to_be_attached()
-    page.get_by_label("Filter op status van de actie").click()
-    page.get_by_role("option", name="Klaar", exact=True).click()
+    kies_optie(page, page.get_by_label("Filter op status van de actie"), "Klaar")
     page.keyboard.press("Escape")
     _settle(page)
     expect(cellen.filter(has_text=re.compile("^Lunchsessie voor consulenten"))).not_to_have_count(0)
