@@ -15,7 +15,8 @@ Starlette app it builds (`starlette_server.create_starlette_app`) before its boo
   is served a second time, over TLS, on its own port: the passcode and the second procesbegeleider's pages
   go only over that one (schouders/ui/toegang.py reads the channel), phones keep plain HTTP for Meedoen;
 - every request carries the channel it came in on as the header `X-Schouders-Kanaal` ("tls" or "http"),
-  set here and never taken from the browser.
+  set here and never taken from the browser;
+- a sent form is never folded into a later rerun request (`houd_formulieren_apart`): that lost knelpunten.
 
 This is the one module outside schouders/ui that imports Streamlit, and only in `main`: it starts the server.
 """
@@ -211,12 +212,81 @@ def start_tls(app: App, *, adres: str, poort: int, cert: str, sleutel: str) -> N
     _TAKEN.append(asyncio.get_running_loop().create_task(serveer(), name="schouders-tls"))
 
 
+def _verstuurt_formulier(data: Any) -> bool:
+    """Does this rerun request carry a form's submit whose callback has not run yet?"""
+    staten = getattr(data, "widget_states", None)
+    return staten is not None and any(
+        "FormSubmitter:" in w.id and w.WhichOneof("value") == "trigger_value" and w.trigger_value
+        for w in staten.widgets
+    )
+
+
+def houd_formulieren_apart(requests_cls: Any) -> None:
+    """A form sent with Enter keeps its own values until its callback has run.
+
+    Streamlit folds a rerun request into the one still waiting for the script (at its next `st.` call), and the
+    newer values win. A capture form empties itself in the browser as it is sent, so the request right after it
+    (a click on the gebied box, a fragment's timer, the next Enter) carries the emptied field: the knelpunt
+    just typed was gone. Seen in Chromium as 29 of 30 at talking speed on a busy laptop, always the one typed
+    just before the gebied was changed. Here a request that arrives while a form's submit waits is put in line
+    behind it; once the submit is taken by the script, the next one waits in its place (Streamlit folds the
+    ones in line as before, except another form's submit, which again waits its own turn). Patched on
+    Streamlit's ScriptRequests (pinned version, see requirements.txt; tests/test_server_verzending.py fails
+    when its internals change)."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+
+    vraag, bij_pauze, bij_klaar = (
+        requests_cls._request_rerun_locked,
+        requests_cls.on_scriptrunner_yield,
+        requests_cls.on_scriptrunner_ready,
+    )
+    wacht = ScriptRequestType.RERUN
+
+    def _volgende(self: Any) -> None:  # called with the lock held
+        rij = self.__dict__.setdefault("_schouders_rij", [])
+        while rij and not (self._state == wacht and _verstuurt_formulier(self._rerun_data)):
+            vraag(self, rij.pop(0))
+
+    def _request_rerun_locked(self: Any, new_data: Any) -> bool:
+        rij = self.__dict__.setdefault("_schouders_rij", [])
+        if self._state != ScriptRequestType.STOP and (
+            rij or (self._state == wacht and _verstuurt_formulier(self._rerun_data))
+        ):
+            rij.append(new_data)
+            return True
+        return vraag(self, new_data)
+
+    def on_scriptrunner_yield(self: Any) -> Any:
+        verzoek = bij_pauze(self)
+        if verzoek is not None and verzoek.type == wacht:
+            with self._lock:
+                _volgende(self)
+        return verzoek
+
+    def on_scriptrunner_ready(self: Any) -> Any:
+        with self._lock:
+            if self._state == ScriptRequestType.CONTINUE:
+                _volgende(self)
+        verzoek = bij_klaar(self)
+        if verzoek.type == wacht:
+            with self._lock:
+                _volgende(self)
+        return verzoek
+
+    requests_cls._request_rerun_locked = _request_rerun_locked
+    requests_cls.on_scriptrunner_yield = on_scriptrunner_yield
+    requests_cls.on_scriptrunner_ready = on_scriptrunner_ready
+
+
 def installeer() -> None:
     """Put the Wachter around the Starlette app Streamlit is about to build, and switch off its look-ups of
     this computer's addresses (None: nothing to add to the allowed origins beyond localhost and the
     configured server address)."""
     from streamlit import config, net_util
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
     from streamlit.web.server.starlette import starlette_server, starlette_websocket
+
+    houd_formulieren_apart(ScriptRequests)
 
     net_util.get_external_ip = lambda: None
     net_util.get_internal_ip = lambda: None

@@ -409,11 +409,16 @@ def _voeg_toe(store: Store, traject_id: str, prefix: str, extra: dict[str, Any],
     ui.flash(f"Toegevoegd aan {methode.gebied_label(gebied)}.")
 
 
+# Back to the text field only when the user is not already somewhere else: after Enter or the Toevoegen button.
+# A person who has meanwhile opened the gebied list or another field keeps it (a steal closed the list under
+# the pointer; the next click then missed its option).
 _FOCUS_JS = """<script>
 (() => {
   const doc = window.parent ? window.parent.document : document;
   const el = doc.querySelector(".st-key-%s input");
-  if (el) { el.focus(); }
+  const nu = doc.activeElement;
+  const vrij = !nu || nu === doc.body || nu === el || nu.closest("[data-testid='stFormSubmitButton']");
+  if (el && vrij) { el.focus(); }
 })();
 </script>"""
 

@@ -36,46 +36,58 @@ class Server:
                 self.proc.wait(5)
 
 
-def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None, address: str = "127.0.0.1") -> Server:
-    port = free_port()
-    env = {**os.environ, "SCHOUDERS_DB": str(db), **(extra_env or {})}
-    fh = open(log, "ab")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "schouders.server",  # as start.py and serve-room start it: Streamlit inside the server layer
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            address,
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=fh,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+def wait_healthy(proc: subprocess.Popen, url: str, log: Path) -> bool:
+    """Wait until the app answers its health check (True), or stopped because its port was taken meanwhile
+    (False: start again on another port); any other stop or 60 s without an answer raises with the log."""
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"streamlit stopped: {log.read_text(errors='replace')[-2000:]}")
+            tail = log.read_text(errors="replace")[-2000:]
+            if "is not available" in tail:
+                return False
+            raise RuntimeError(f"streamlit stopped: {tail}")
         try:
             with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return Server(url, db, proc, log)
+                    return True
         except OSError:
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("streamlit did not become healthy in 60 s")
+
+
+def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None, address: str = "127.0.0.1") -> Server:
+    env = {**os.environ, "SCHOUDERS_DB": str(db), **(extra_env or {})}
+    for _ in range(3):
+        port = free_port()
+        with open(log, "ab") as fh:
+            proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "schouders.server",  # as start.py and serve-room start it: Streamlit inside the server layer
+                    "run",
+                    "app.py",
+                    "--server.port",
+                    str(port),
+                    "--server.address",
+                    address,
+                    "--server.headless",
+                    "true",
+                    "--browser.gatherUsageStats",
+                    "false",
+                    "--server.fileWatcherType",
+                    "none",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        if wait_healthy(proc, url, log):
+            return Server(url, db, proc, log)
+    raise RuntimeError(f"no free port in 3 tries: {log.read_text(errors='replace')[-2000:]}")
 
 
 EXPECT_TIMEOUT = 15_000  # ms; the machine is shared and has 2 cores

@@ -84,38 +84,30 @@ def start_kamer(tmp_path: Path, *, lan: str = "127.0.0.3", code: str = "KAMER234
     """The app exactly as `serve-room` starts it (cli_room.maak_plan, schouders.server, its own certificate),
     on free ports; returns (Server, Plan). The TLS port: `tls_poort(plan)`."""
     import subprocess
-    import urllib.request
 
     from schouders import certificaat, cli_room
-    from tests.e2e.conftest import Server, free_port
+    from tests.e2e.conftest import Server, free_port, wait_healthy
 
     db = tmp_path / "schouders.json"
     if seed:
         seed_demo(db)
     cert = certificaat.maak_of_laad([lan], tmp_path / "tls")
-    poort = free_port()
-    plan = cli_room.maak_plan(poort=poort, code=code, db=str(db), lan=lan, cert=cert, tls_poort=free_port())
     log = tmp_path / "streamlit.log"
-    proc = subprocess.Popen(
-        [*plan.cmd, "--server.fileWatcherType", "none"],
-        cwd=ROOT,
-        env=plan.env,
-        stdout=open(log, "ab"),  # noqa: SIM115 – closed with the process
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{poort}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(log.read_text(errors="replace")[-2000:])
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return Server(url, db, proc, log), plan
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy in 60 s")
+    for _ in range(3):
+        poort = free_port()
+        plan = cli_room.maak_plan(poort=poort, code=code, db=str(db), lan=lan, cert=cert, tls_poort=free_port())
+        with open(log, "ab") as fh:
+            proc = subprocess.Popen(
+                [*plan.cmd, "--server.fileWatcherType", "none"],
+                cwd=ROOT,
+                env=plan.env,
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{poort}"
+        if wait_healthy(proc, url, log):
+            return Server(url, db, proc, log), plan
+    raise RuntimeError(f"no free port in 3 tries: {log.read_text(errors='replace')[-2000:]}")
 
 
 def tls_poort(plan) -> int:

@@ -61,7 +61,8 @@ def test_stap4_thirty_knelpunten_at_talking_speed(page: Page, server) -> None:
     gevonden = _settled(store, "knelpunt", t.id, 30, page)
     teksten = {k.tekst: k.gebied for k in gevonden}
     exact = sum(1 for tekst, gebied in verwacht.items() if teksten.get(tekst) == gebied)
-    assert exact == 30 and len(gevonden) == 30, (exact, sorted(teksten))
+    anders = {tekst: (gebied, teksten.get(tekst, "ontbreekt")) for tekst, gebied in verwacht.items() if teksten.get(tekst) != gebied}
+    assert exact == 30 and len(gevonden) == 30, (exact, anders, sorted(set(teksten) - set(verwacht)))
     assert veld.input_value() == ""
 
 
