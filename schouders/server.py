@@ -225,14 +225,22 @@ def houd_formulieren_apart(requests_cls: Any) -> None:
     """A form sent with Enter keeps its own values until its callback has run.
 
     Streamlit folds a rerun request into the one still waiting for the script (at its next `st.` call), and the
-    newer values win. A capture form empties itself in the browser as it is sent, so the request right after it
-    (a click on the gebied box, a fragment's timer, the next Enter) carries the emptied field: the knelpunt
-    just typed was gone. Seen in Chromium as 29 of 30 at talking speed on a busy laptop, always the one typed
-    just before the gebied was changed. Here a request that arrives while a form's submit waits is put in line
-    behind it; once the submit is taken by the script, the next one waits in its place (Streamlit folds the
-    ones in line as before, except another form's submit, which again waits its own turn). Patched on
-    Streamlit's ScriptRequests (pinned version, see requirements.txt; tests/test_server_verzending.py fails
+    newer values win; and a request that comes in just after a run took a submit stops that run at its first
+    step, before the submit's callback. A capture form empties itself in the browser as it is sent, so the
+    request right after it (a click on the gebied box, a fragment's timer, the next Enter) carries the emptied
+    field: the knelpunt just typed was gone. Seen in Chromium: 29 of 30 at talking speed on a busy laptop,
+    always a knelpunt typed just before the gebied was changed. Here what comes in while a submit waits, or
+    while its callbacks have not run yet, is put in line; after the callbacks (`callbacks_klaar`, called from
+    the session state) or at the end of the run the next one waits in its place. Streamlit folds the ones in
+    line as before (a fragment's rerun in line becomes a whole run), except another submit, which again waits its
+    own turn. What reaches this queue with Streamlit's fast reruns on (its default, kept): fragment reruns, the
+    timers of "lijkt op" and of the co-facilitator check among them. A whole-page request (the gebied box)
+    still stops a run that took a submit before its callback; `runner.fastReruns = false` would send those
+    here too, but showed form fields drawn twice under load (see the note of issue 22's round). Patched on
+    Streamlit's ScriptRequests (version pinned in requirements.txt; tests/test_server_verzending.py fails
     when its internals change)."""
+    from dataclasses import replace
+
     from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
 
     vraag, bij_pauze, bij_klaar = (
@@ -242,40 +250,82 @@ def houd_formulieren_apart(requests_cls: Any) -> None:
     )
     wacht = ScriptRequestType.RERUN
 
-    def _volgende(self: Any) -> None:  # called with the lock held
-        rij = self.__dict__.setdefault("_schouders_rij", [])
+    def _rij(self: Any) -> list[Any]:
+        return self.__dict__.setdefault("_schouders_rij", [])
+
+    def _volgende(self: Any) -> None:  # with the lock held: the first in line (and what folds into it) waits
+        rij = _rij(self)
         while rij and not (self._state == wacht and _verstuurt_formulier(self._rerun_data)):
             vraag(self, rij.pop(0))
 
+    def _genomen(self: Any, verzoek: Any) -> None:  # the script took a request
+        if verzoek is not None and verzoek.type == wacht:
+            with self._lock:
+                self._schouders_bezig = _verstuurt_formulier(verzoek.rerun_data)
+                if not self._schouders_bezig:
+                    _volgende(self)
+
     def _request_rerun_locked(self: Any, new_data: Any) -> bool:
-        rij = self.__dict__.setdefault("_schouders_rij", [])
-        if self._state != ScriptRequestType.STOP and (
-            rij or (self._state == wacht and _verstuurt_formulier(self._rerun_data))
-        ):
-            rij.append(new_data)
+        wachtend = self._state == wacht and _verstuurt_formulier(self._rerun_data)
+        if self._state != ScriptRequestType.STOP and (_rij(self) or wachtend or self.__dict__.get("_schouders_bezig")):
+            # In line as a whole run: a fragment's own rerun, held back, could land after a full run rebuilt
+            # the page and draw its part a second time (seen: two "Nieuw knelpunt" fields).
+            _rij(self).append(
+                replace(
+                    new_data,
+                    fragment_id=None,
+                    fragment_id_queue=[],
+                    is_fragment_scoped_rerun=False,
+                    is_auto_rerun=False,
+                )
+            )
             return True
         return vraag(self, new_data)
 
     def on_scriptrunner_yield(self: Any) -> Any:
         verzoek = bij_pauze(self)
-        if verzoek is not None and verzoek.type == wacht:
-            with self._lock:
-                _volgende(self)
+        _genomen(self, verzoek)
         return verzoek
 
     def on_scriptrunner_ready(self: Any) -> Any:
-        with self._lock:
+        with self._lock:  # the run has ended: whatever it took has had its callbacks
+            self._schouders_bezig = False
             if self._state == ScriptRequestType.CONTINUE:
                 _volgende(self)
         verzoek = bij_klaar(self)
-        if verzoek.type == wacht:
-            with self._lock:
-                _volgende(self)
+        _genomen(self, verzoek)
         return verzoek
+
+    def callbacks_klaar(self: Any) -> None:
+        """The submit's callbacks have run: what waits in line may now come."""
+        with self._lock:
+            if self.__dict__.get("_schouders_bezig"):
+                self._schouders_bezig = False
+                if self._state != ScriptRequestType.STOP:
+                    _volgende(self)
 
     requests_cls._request_rerun_locked = _request_rerun_locked
     requests_cls.on_scriptrunner_yield = on_scriptrunner_yield
     requests_cls.on_scriptrunner_ready = on_scriptrunner_ready
+    requests_cls.callbacks_klaar = callbacks_klaar
+
+
+def _meld_callbacks_klaar(state_cls: Any) -> None:
+    """After a run's widget callbacks, tell its ScriptRequests (see houd_formulieren_apart)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    eigen = state_cls.on_script_will_rerun
+
+    def on_script_will_rerun(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            eigen(self, *args, **kwargs)
+        finally:
+            ctx = get_script_run_ctx(suppress_warning=True)
+            klaar = getattr(getattr(ctx, "script_requests", None), "callbacks_klaar", None)
+            if klaar is not None:
+                klaar()
+
+    state_cls.on_script_will_rerun = on_script_will_rerun
 
 
 def installeer() -> None:
@@ -284,9 +334,11 @@ def installeer() -> None:
     configured server address)."""
     from streamlit import config, net_util
     from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
+    from streamlit.runtime.state.safe_session_state import SafeSessionState
     from streamlit.web.server.starlette import starlette_server, starlette_websocket
 
     houd_formulieren_apart(ScriptRequests)
+    _meld_callbacks_klaar(SafeSessionState)
 
     net_util.get_external_ip = lambda: None
     net_util.get_internal_ip = lambda: None

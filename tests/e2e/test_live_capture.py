@@ -5,6 +5,8 @@ never missing a letter. Typed with the keyboard, as a person does (`fill()` woul
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -38,6 +40,9 @@ def _settled(store: Store, soort: str, tid: str, n: int, page: Page, timeout_ms:
 def _kies_gebied(page: Page, label: str) -> None:
     page.locator(".st-key-s4_gebied").get_by_test_id("stSelectbox").click()  # at once, while runs are under way
     page.get_by_role("option", name=label, exact=True).click()
+    # As a person sees the list close before moving to the field: the box gives the focus back to itself as
+    # its list closes, and a click in the field before that lost the focus mid-word under load.
+    expect(page.get_by_role("listbox")).to_have_count(0)
 
 
 def test_stap4_thirty_knelpunten_at_talking_speed(page: Page, server) -> None:
@@ -61,9 +66,54 @@ def test_stap4_thirty_knelpunten_at_talking_speed(page: Page, server) -> None:
     gevonden = _settled(store, "knelpunt", t.id, 30, page)
     teksten = {k.tekst: k.gebied for k in gevonden}
     exact = sum(1 for tekst, gebied in verwacht.items() if teksten.get(tekst) == gebied)
-    anders = {tekst: (gebied, teksten.get(tekst, "ontbreekt")) for tekst, gebied in verwacht.items() if teksten.get(tekst) != gebied}
+    anders = {
+        tekst: (gebied, teksten.get(tekst, "ontbreekt"))
+        for tekst, gebied in verwacht.items()
+        if teksten.get(tekst) != gebied
+    }
     assert exact == 30 and len(gevonden) == 30, (exact, anders, sorted(set(teksten) - set(verwacht)))
     assert veld.input_value() == ""
+
+
+@pytest.mark.xfail(
+    reason="Known, not yet fixed: with Streamlit's fast reruns the gebied click stops the run that took the "
+    "Enter before its callback (lost in 3 of 4 runs here; schouders/server.py houd_formulieren_apart)",
+    strict=False,
+)
+def test_stap4_enter_then_at_once_another_gebied_on_a_busy_laptop(page: Page, server) -> None:
+    """The knelpunt typed just before the gebied is changed keeps its text and its gebied, also while the laptop
+    is busy (a screen share takes a core: here a process that spins on one). Streamlit folded the gebied click
+    into the waiting Enter and the emptied field won (lost in 2 of 6 talking-speed runs under this load)."""
+    t = Traject(naam="Werkplaats druk", werkvorm="werkplaats")
+    store = _seed(server, t)
+    page.reload()
+    wait_ready(page)
+    goto_page(page, "4. Aandachtsgebieden")
+    veld = page.locator(".st-key-s4_tekst input")
+    gebieden = [("kennis", "Kennis"), ("keten", "Keten"), ("kunde", "Kunde")]
+    verwacht: dict[str, str] = {}
+    druk = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        _kies_gebied(page, gebieden[0][1])
+        for i in range(12):
+            gebied, label = gebieden[i % 3]
+            tekst = f"Knelpunt {i} net voor een ander gebied ({label.lower()})"
+            verwacht[tekst] = gebied
+            veld.click()
+            page.keyboard.type(tekst, delay=8)
+            page.keyboard.press("Enter")
+            _kies_gebied(page, gebieden[(i + 1) % 3][1])  # at once: no pause after Enter
+        gevonden = _settled(store, "knelpunt", t.id, 12, page)
+    finally:
+        druk.kill()
+        druk.wait()
+    teksten = {k.tekst: k.gebied for k in gevonden}
+    anders = {
+        tekst: (gebied, teksten.get(tekst, "ontbreekt"))
+        for tekst, gebied in verwacht.items()
+        if teksten.get(tekst) != gebied
+    }
+    assert not anders and len(gevonden) == 12, (anders, sorted(set(teksten) - set(verwacht)))
 
 
 def test_stap2_ten_points_at_talking_speed(page: Page, server) -> None:
