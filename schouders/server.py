@@ -233,10 +233,9 @@ def houd_formulieren_apart(requests_cls: Any) -> None:
     while its callbacks have not run yet, is put in line; after the callbacks (`callbacks_klaar`, called from
     the session state) or at the end of the run the next one waits in its place. Streamlit folds the ones in
     line as before (a fragment's rerun in line becomes a whole run), except another submit, which again waits its
-    own turn. What reaches this queue with Streamlit's fast reruns on (its default, kept): fragment reruns, the
-    timers of "lijkt op" and of the co-facilitator check among them. A whole-page request (the gebied box)
-    still stops a run that took a submit before its callback; `runner.fastReruns = false` would send those
-    here too, but showed form fields drawn twice under load (see the note of issue 22's round). Patched on
+    own turn. Fragment reruns reach this queue as they are; whole-page requests reach it only through
+    `laat_formulier_uitlopen` (Streamlit's fast reruns would stop the script instead). Turning fast reruns off
+    altogether was tried: form fields were then drawn twice under load. Patched on
     Streamlit's ScriptRequests (version pinned in requirements.txt; tests/test_server_verzending.py fails
     when its internals change)."""
     from dataclasses import replace
@@ -304,10 +303,54 @@ def houd_formulieren_apart(requests_cls: Any) -> None:
                 if self._state != ScriptRequestType.STOP:
                     _volgende(self)
 
+    def formulier_onderweg(self: Any) -> bool:
+        """A sent form waits, is in line, or was taken and its callbacks have not run yet."""
+        with self._lock:
+            if self._state == ScriptRequestType.STOP:
+                return False
+            wachtend = self._state == wacht and _verstuurt_formulier(self._rerun_data)
+            return bool(self.__dict__.get("_schouders_bezig") or wachtend or _rij(self))
+
+    requests_cls.formulier_onderweg = formulier_onderweg
     requests_cls._request_rerun_locked = _request_rerun_locked
     requests_cls.on_scriptrunner_yield = on_scriptrunner_yield
     requests_cls.on_scriptrunner_ready = on_scriptrunner_ready
     requests_cls.callbacks_klaar = callbacks_klaar
+
+
+def laat_formulier_uitlopen(session_cls: Any) -> None:
+    """With fast reruns (Streamlit's default) a whole-page request stops the running script and starts a new
+    one with only that request. While the running script holds a sent form whose callback has not run, the
+    request goes into that script's line instead (houd_formulieren_apart): a click on the gebied box right
+    after Enter no longer takes the knelpunt with it. Otherwise Streamlit's own path, unchanged. The request
+    is built as Streamlit's AppSession.request_rerun builds it."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.state.query_params import sanitize_query_string
+
+    eigen = session_cls.request_rerun
+
+    def request_rerun(self: Any, client_state: Any) -> None:
+        runner = self._scriptrunner
+        onderweg = getattr(getattr(runner, "_requests", None), "formulier_onderweg", None)
+        if client_state and not client_state.fragment_id and onderweg is not None and onderweg():
+            context = client_state.context_info if client_state.HasField("context_info") else None
+            if context is not None:
+                self._client_state.context_info.CopyFrom(context)
+            data = RerunData(
+                query_string=sanitize_query_string(client_state.query_string),
+                widget_states=client_state.widget_states,
+                page_script_hash=client_state.page_script_hash,
+                page_name=client_state.page_name,
+                is_auto_rerun=client_state.is_auto_rerun,
+                is_history_navigation=client_state.is_history_navigation,
+                cached_message_hashes=frozenset(client_state.cached_message_hashes),
+                context_info=context,
+            )
+            if runner.request_rerun(data):
+                return
+        eigen(self, client_state)
+
+    session_cls.request_rerun = request_rerun
 
 
 def _meld_callbacks_klaar(state_cls: Any) -> None:
@@ -333,12 +376,14 @@ def installeer() -> None:
     this computer's addresses (None: nothing to add to the allowed origins beyond localhost and the
     configured server address)."""
     from streamlit import config, net_util
+    from streamlit.runtime.app_session import AppSession
     from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequests
     from streamlit.runtime.state.safe_session_state import SafeSessionState
     from streamlit.web.server.starlette import starlette_server, starlette_websocket
 
     houd_formulieren_apart(ScriptRequests)
     _meld_callbacks_klaar(SafeSessionState)
+    laat_formulier_uitlopen(AppSession)
 
     net_util.get_external_ip = lambda: None
     net_util.get_internal_ip = lambda: None

@@ -119,3 +119,17 @@ def test_a_stopped_session_takes_no_more_requests() -> None:
     q.request_rerun(_verzoek("Knelpunt D", "kennis", verzonden=True))
     q.request_stop()
     assert q.request_rerun(_verzoek("", "kennis", verzonden=False)) is False
+
+
+def test_a_form_is_under_way_from_its_send_until_its_callbacks() -> None:
+    """What laat_formulier_uitlopen asks before it lets a whole-page request stop the script."""
+    q = _running(Apart)
+    assert not q.formulier_onderweg()
+    q.request_rerun(_verzoek("Knelpunt F", "kennis", verzonden=True))
+    assert q.formulier_onderweg()  # waiting
+    q.on_scriptrunner_yield()
+    assert q.formulier_onderweg()  # taken, callbacks not yet run
+    q.callbacks_klaar()
+    assert not q.formulier_onderweg()
+    q.request_rerun(_verzoek("", "keten", verzonden=False))
+    assert not q.formulier_onderweg()  # an ordinary click: Streamlit's own way
