@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,12 +56,23 @@ def wait_healthy(proc: subprocess.Popen, url: str, log: Path) -> bool:
     raise RuntimeError("streamlit did not become healthy in 60 s")
 
 
-def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None, address: str = "127.0.0.1") -> Server:
-    env = {**os.environ, "SCHOUDERS_DB": str(db), **(extra_env or {})}
+def start_until_healthy(start: Callable[[int], subprocess.Popen], log: Path) -> tuple[subprocess.Popen, int]:
+    """`start(port)` on a free port until the app answers; when the port was taken meanwhile, again on another
+    one (3 tries). Returns the process and its port."""
     for _ in range(3):
         port = free_port()
+        proc = start(port)
+        if wait_healthy(proc, f"http://127.0.0.1:{port}", log):
+            return proc, port
+    raise RuntimeError(f"no free port in 3 tries: {log.read_text(errors='replace')[-2000:]}")
+
+
+def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None, address: str = "127.0.0.1") -> Server:
+    env = {**os.environ, "SCHOUDERS_DB": str(db), **(extra_env or {})}
+
+    def start(port: int) -> subprocess.Popen:
         with open(log, "ab") as fh:
-            proc = subprocess.Popen(
+            return subprocess.Popen(
                 [
                     sys.executable,
                     "-m",
@@ -84,10 +95,9 @@ def start_server(db: Path, log: Path, extra_env: dict[str, str] | None = None, a
                 stdout=fh,
                 stderr=subprocess.STDOUT,
             )
-        url = f"http://127.0.0.1:{port}"
-        if wait_healthy(proc, url, log):
-            return Server(url, db, proc, log)
-    raise RuntimeError(f"no free port in 3 tries: {log.read_text(errors='replace')[-2000:]}")
+
+    proc, port = start_until_healthy(start, log)
+    return Server(f"http://127.0.0.1:{port}", db, proc, log)
 
 
 EXPECT_TIMEOUT = 15_000  # ms; the machine is shared and has 2 cores

@@ -86,28 +86,30 @@ def start_kamer(tmp_path: Path, *, lan: str = "127.0.0.3", code: str = "KAMER234
     import subprocess
 
     from schouders import certificaat, cli_room
-    from tests.e2e.conftest import Server, free_port, wait_healthy
+    from tests.e2e.conftest import Server, free_port, start_until_healthy
 
     db = tmp_path / "schouders.json"
     if seed:
         seed_demo(db)
     cert = certificaat.maak_of_laad([lan], tmp_path / "tls")
     log = tmp_path / "streamlit.log"
-    for _ in range(3):
-        poort = free_port()
-        plan = cli_room.maak_plan(poort=poort, code=code, db=str(db), lan=lan, cert=cert, tls_poort=free_port())
+    plannen = {}
+
+    def start(poort: int) -> subprocess.Popen:
+        plannen[poort] = plan = cli_room.maak_plan(
+            poort=poort, code=code, db=str(db), lan=lan, cert=cert, tls_poort=free_port()
+        )
         with open(log, "ab") as fh:
-            proc = subprocess.Popen(
+            return subprocess.Popen(
                 [*plan.cmd, "--server.fileWatcherType", "none"],
                 cwd=ROOT,
                 env=plan.env,
                 stdout=fh,
                 stderr=subprocess.STDOUT,
             )
-        url = f"http://127.0.0.1:{poort}"
-        if wait_healthy(proc, url, log):
-            return Server(url, db, proc, log), plan
-    raise RuntimeError(f"no free port in 3 tries: {log.read_text(errors='replace')[-2000:]}")
+
+    proc, poort = start_until_healthy(start, log)
+    return Server(f"http://127.0.0.1:{poort}", db, proc, log), plannen[poort]
 
 
 def tls_poort(plan) -> int:

@@ -37,6 +37,11 @@ def _settled(store: Store, soort: str, tid: str, n: int, page: Page, timeout_ms:
     return store.snapshot().of(soort, tid)
 
 
+def _anders(verwacht: dict[str, str], teksten: dict[str, str | None]) -> dict[str, tuple[str, str | None]]:
+    """Per expected knelpunt that is missing or in another gebied: (expected gebied, found gebied or "ontbreekt")."""
+    return {t: (g, teksten.get(t, "ontbreekt")) for t, g in verwacht.items() if teksten.get(t) != g}
+
+
 def _kies_gebied(page: Page, label: str, *, opnieuw: bool = False) -> None:
     """At once, while runs are under way. `opnieuw`: open the list again when a rerun closed it (kies_optie)."""
     box = page.locator(".st-key-s4_gebied").get_by_test_id("stSelectbox")
@@ -71,11 +76,7 @@ def test_stap4_thirty_knelpunten_at_talking_speed(page: Page, server) -> None:
     gevonden = _settled(store, "knelpunt", t.id, 30, page)
     teksten = {k.tekst: k.gebied for k in gevonden}
     exact = sum(1 for tekst, gebied in verwacht.items() if teksten.get(tekst) == gebied)
-    anders = {
-        tekst: (gebied, teksten.get(tekst, "ontbreekt"))
-        for tekst, gebied in verwacht.items()
-        if teksten.get(tekst) != gebied
-    }
+    anders = _anders(verwacht, teksten)
     assert exact == 30 and len(gevonden) == 30, (exact, anders, sorted(set(teksten) - set(verwacht)))
     assert veld.input_value() == ""
 
@@ -109,11 +110,7 @@ def test_stap4_enter_then_at_once_another_gebied_on_a_busy_laptop(page: Page, se
         druk.kill()
         druk.wait()
     teksten = {k.tekst: k.gebied for k in gevonden}
-    anders = {
-        tekst: (gebied, teksten.get(tekst, "ontbreekt"))
-        for tekst, gebied in verwacht.items()
-        if teksten.get(tekst) != gebied
-    }
+    anders = _anders(verwacht, teksten)
     assert not anders and len(gevonden) == 12, (anders, sorted(set(teksten) - set(verwacht)))
 
 
